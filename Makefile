@@ -1,0 +1,97 @@
+# keel — build, run and test. `make run` and `make test` are the two commands a new
+# machine needs; both install what is missing first (scripts/install-deps).
+#
+#   make            build build/keel
+#   make run        install deps, build, start PostgreSQL + workers + nginx under var/
+#   make stop       stop what `make run` started
+#   make test       install deps, build, run unit + integration + end-to-end tests
+#   make test-asan  the same test suite built with AddressSanitizer + UBSan
+#   make fuzz       run every libFuzzer harness for a bounded time
+#   make bench      wrk against the real stack (see scripts/bench)
+#   make format     clang-format every C++ file
+
+CXX      ?= g++
+BUILD    ?= build
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -MMD -MP -Isrc -I/usr/include/postgresql
+LDLIBS   := -lfcgi -lpq -lcryptopp -largon2 -lcrypt
+TEST_LIBS := -lgtest -lgtest_main -pthread
+E2E_LIBS := -lcurl
+
+ifeq ($(SANITIZE),1)
+  CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS  += -fsanitize=address,undefined
+endif
+
+LIB_SRCS  := $(filter-out src/main.cc,$(shell find src -name '*.cc' | sort))
+LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o)
+UNIT_SRCS := $(shell find tests/unit -name '*.cc' 2>/dev/null | sort)
+INT_SRCS  := $(shell find tests/integration tests/support -name '*.cc' 2>/dev/null | sort)
+E2E_SRCS  := $(shell find tests/e2e tests/support -name '*.cc' 2>/dev/null | sort)
+TEST_CXXFLAGS := -Itests
+
+.PHONY: all deps run stop test test-asan unit fuzz bench format format-check clean
+
+all: $(BUILD)/keel
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) $(TEST_CXXFLAGS) -c $< -o $@
+
+$(BUILD)/libkeel.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/keel: $(BUILD)/src/main.o $(BUILD)/libkeel.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/unit_tests: $(UNIT_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
+
+$(BUILD)/integration_tests: $(INT_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
+
+$(BUILD)/e2e_tests: $(E2E_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
+	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
+
+TEST_BINS := $(BUILD)/keel $(BUILD)/unit_tests $(BUILD)/integration_tests $(BUILD)/e2e_tests
+
+deps:
+	@scripts/install-deps
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-stack start
+
+stop:
+	@scripts/run-stack stop
+
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+test: deps
+	@$(MAKE) --no-print-directory $(TEST_BINS)
+	@BUILD=$(BUILD) scripts/run-tests
+
+test-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 CXXFLAGS="-O1 -g" \
+	  build-asan/keel build-asan/unit_tests build-asan/integration_tests build-asan/e2e_tests
+	@BUILD=build-asan scripts/run-tests
+
+fuzz: deps
+	@scripts/fuzz
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench
+
+format:
+	@find src tests -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+format-check:
+	@find src tests -name '*.cc' -o -name '*.h' | xargs clang-format --dry-run -Werror
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

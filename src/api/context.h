@@ -1,0 +1,62 @@
+// RequestContext: everything a handler may use, typed (no bags of strings).
+//
+// Handlers are thin: parse (Body()/Query()), validate (api/field_reader), call the
+// domain, render into `response`. They return a Status; a non-ok Status is turned
+// into the error envelope by the dispatcher, in one place.
+#pragma once
+
+#include <optional>
+
+#include "app/config.h"
+#include "auth/principal.h"
+#include "base/status.h"
+#include "db/connection.h"
+#include "http/fields.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace keel::api {
+
+struct RequestContext {
+  RequestContext(const http::Request& request, http::Response& response,
+                 const http::PathParams& params, db::Connection& db, const Config& config)
+      : request(request), response(response), params(params), db(db), config(config) {}
+
+  const http::Request& request;
+  http::Response& response;
+  const http::PathParams& params;
+  db::Connection& db;
+  const Config& config;
+  const auth::Principal* principal = nullptr;  // set on routes that require a user
+
+  // The request body parsed into Fields (JSON, form or multipart); parsed once.
+  StatusOr<const http::Fields*> Body();
+  // The query string parsed into Fields; parsed once.
+  StatusOr<const http::Fields*> Query();
+
+  // The signed-in user (routes with Access::kUser/kAdmin always have one).
+  const auth::Principal& user() const { return *principal; }
+
+ private:
+  std::optional<StatusOr<http::Fields>> body_;
+  std::optional<StatusOr<http::Fields>> query_;
+};
+
+using Handler = Status (*)(RequestContext&);
+
+enum class Access {
+  kPublic,    // no authentication
+  kUser,      // a signed-in user with a live session
+  kAdmin,     // a signed-in admin
+  kInternal,  // only through the loopback operations listener
+};
+
+struct Route {
+  http::Method method;
+  const char* path;  // relative to /api/v1 and /api, or absolute for /health etc.
+  Handler handler;
+  Access access;
+};
+
+}  // namespace keel::api

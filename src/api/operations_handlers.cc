@@ -1,0 +1,143 @@
+// Operations routes: /health (public), /metrics and /status (loopback listener only),
+// and the API version.
+#include <string>
+
+#include "api/handlers.h"
+#include "app/version.h"
+#include "base/clock.h"
+#include "db/statement.h"
+#include "fcgi/scoreboard.h"
+
+namespace keel::api {
+namespace {
+
+constexpr db::Statement kPing{"health_ping", "SELECT 1"};
+
+const char* StateName(int32_t state) {
+  switch (static_cast<fcgi::WorkerState>(state)) {
+    case fcgi::WorkerState::kStarting:
+      return "starting";
+    case fcgi::WorkerState::kIdle:
+      return "idle";
+    case fcgi::WorkerState::kBusy:
+      return "busy";
+    case fcgi::WorkerState::kEmpty:
+      return "empty";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+Status HandleHealth(RequestContext& ctx) {
+  // PostgreSQL must answer within 1 s, or we report it down (and fast).
+  ctx.db.set_query_deadline_ms(1000);
+  bool up = ctx.db.EnsureConnected().ok() && ctx.db.Execute(kPing).ok();
+  ctx.db.set_query_deadline_ms(0);
+  ctx.response.RawJson(up ? 200 : 503, [&](http::JsonWriter& w) {
+    w.StartObject();
+    w.Key("status");
+    w.String(up ? "ok" : "degraded");
+    w.Key("database");
+    w.String(up ? "ok" : "down");
+    w.EndObject();
+  });
+  if (!up) ctx.response.AddHeader("Retry-After", "1");
+  return Status::Ok();
+}
+
+Status HandleVersion(RequestContext& ctx) {
+  ctx.response.Json(200, [&](http::JsonWriter& w) {
+    w.StartObject();
+    w.Key("name");
+    w.String("keel");
+    w.Key("version");
+    w.String(kKeelVersion);
+    w.EndObject();
+  });
+  return Status::Ok();
+}
+
+Status HandleStatus(RequestContext& ctx) {
+  fcgi::Scoreboard* board = fcgi::GlobalScoreboard();
+  int64_t now = MonotonicNanos();
+  ctx.response.RawJson(200, [&](http::JsonWriter& w) {
+    w.StartObject();
+    w.Key("workers");
+    w.StartArray();
+    for (int i = 0; board != nullptr && i < fcgi::kMaxWorkers; ++i) {
+      const fcgi::WorkerSlot& s = board->slot(i);
+      int32_t pid = s.pid.load();
+      if (pid == 0) continue;
+      int32_t state = s.state.load();
+      w.StartObject();
+      w.Key("pid");
+      w.Int(pid);
+      w.Key("state");
+      w.String(StateName(state));
+      w.Key("requests");
+      w.Int64(s.requests.load());
+      if (state == static_cast<int32_t>(fcgi::WorkerState::kBusy)) {
+        w.Key("route");
+        http::WriteString(w, fcgi::Scoreboard::ReadRoute(s));
+        w.Key("busy_ms");
+        w.Int64((now - s.request_started_ns.load()) / 1000000);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    if (board != nullptr) {
+      w.Key("respawns");
+      w.Int64(board->counters().respawns.load());
+      w.Key("crashes");
+      w.Int64(board->counters().crashes.load());
+      w.Key("watchdog_kills");
+      w.Int64(board->counters().watchdog_kills.load());
+    }
+    w.EndObject();
+  });
+  return Status::Ok();
+}
+
+Status HandleMetrics(RequestContext& ctx) {
+  fcgi::Scoreboard* board = fcgi::GlobalScoreboard();
+  std::string text;
+  int busy = 0, idle = 0;
+  for (int i = 0; board != nullptr && i < fcgi::kMaxWorkers; ++i) {
+    const fcgi::WorkerSlot& s = board->slot(i);
+    if (s.pid.load() == 0) continue;
+    int32_t state = s.state.load();
+    if (state == static_cast<int32_t>(fcgi::WorkerState::kBusy)) ++busy;
+    if (state == static_cast<int32_t>(fcgi::WorkerState::kIdle)) ++idle;
+  }
+  auto gauge = [&](const char* name, const char* help, const char* type, int64_t value) {
+    text += "# HELP ";
+    text += name;
+    text += ' ';
+    text += help;
+    text += "\n# TYPE ";
+    text += name;
+    text += ' ';
+    text += type;
+    text += '\n';
+    text += name;
+    text += ' ';
+    text += std::to_string(value);
+    text += '\n';
+  };
+  // The worker answering this request counts itself as busy.
+  gauge("keel_workers_busy", "Workers handling a request.", "gauge", busy);
+  gauge("keel_workers_idle", "Workers waiting for a request.", "gauge", idle);
+  if (board != nullptr) {
+    gauge("keel_worker_respawns_total", "Workers started to replace one that exited.", "counter",
+          board->counters().respawns.load());
+    gauge("keel_worker_crashes_total", "Workers that exited abnormally.", "counter",
+          board->counters().crashes.load());
+    gauge("keel_watchdog_kills_total", "Workers killed for exceeding KEEL_REQUEST_TIMEOUT_MS.",
+          "counter", board->counters().watchdog_kills.load());
+  }
+  ctx.response.Text(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
+  return Status::Ok();
+}
+
+}  // namespace keel::api

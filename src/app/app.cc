@@ -1,0 +1,194 @@
+// The dispatcher: the phases every request goes through.
+#include "app/app.h"
+
+#include <exception>
+
+#include "api/context.h"
+#include "api/routes.h"
+#include "auth/authenticate.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "crypto/encoding.h"
+#include "crypto/random.h"
+#include "fcgi/scoreboard.h"
+#include "http/error_response.h"
+
+namespace keel {
+namespace {
+
+std::vector<http::Router::Pattern> PatternsOf(const std::vector<api::Route>& routes) {
+  std::vector<http::Router::Pattern> patterns;
+  for (const api::Route& r : routes) patterns.push_back({r.method, r.path});
+  return patterns;
+}
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// "/api/v1/tasks" → "/tasks"; "/api/tasks" → "/tasks"; anything else → nullopt.
+std::optional<std::string_view> ApiRelativePath(std::string_view path) {
+  for (std::string_view prefix : {std::string_view("/api/v1"), std::string_view("/api")}) {
+    if (path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/')) {
+      return path.substr(prefix.size());
+    }
+  }
+  return std::nullopt;
+}
+
+bool OriginAllowed(const Config& config, std::string_view origin) {
+  for (const std::string& o : config.cors_origins) {
+    if (o == origin) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+App::App(const Config& config, db::Connection& db)
+    : config_(config),
+      db_(db),
+      api_router_(PatternsOf(api::ApiRoutes())),
+      top_router_(PatternsOf(api::TopLevelRoutes())) {}
+
+void App::Handle(http::Request& request, http::Response& response) {
+  int64_t started = MonotonicNanos();
+  if (!ValidRequestId(request.request_id)) {
+    request.request_id = crypto::HexEncode(crypto::RandomBytes(16));
+  }
+  Outcome outcome;
+  Status status;
+  try {
+    status = Dispatch(request, response, outcome);
+  } catch (const std::exception& e) {
+    log::Error("unhandled exception", {{"request_id", request.request_id}, {"what", e.what()}});
+    status = Status::Internal();
+  } catch (...) {
+    log::Error("unhandled exception", {{"request_id", request.request_id}});
+    status = Status::Internal();
+  }
+  if (db_.in_transaction()) db_.Rollback();  // never leak a transaction to the next request
+  if (!status.ok()) {
+    if (status.code() == ErrorCode::kInternal) {
+      log::Error("internal error", {{"request_id", request.request_id},
+                                    {"route", outcome.route},
+                                    {"detail", status.log_detail()}});
+    }
+    http::RenderError(status, response);
+  }
+  Finish(request, response, outcome, started);
+}
+
+void App::RejectEarly(http::Request& request, const Status& status, http::Response& response) {
+  int64_t started = MonotonicNanos();
+  if (!ValidRequestId(request.request_id)) {
+    request.request_id = crypto::HexEncode(crypto::RandomBytes(16));
+  }
+  http::RenderError(status, response);
+  Finish(request, response, Outcome{}, started);
+}
+
+Status App::Dispatch(http::Request& request, http::Response& response, Outcome& outcome) {
+  if (request.method == http::Method::kOther) {
+    response.AddHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    return Status::Error(ErrorCode::kMethodNotAllowed, "method not allowed");
+  }
+  std::optional<std::string_view> relative = ApiRelativePath(request.path);
+  const http::Router& router = relative ? api_router_ : top_router_;
+  const std::vector<api::Route>& table = relative ? api::ApiRoutes() : api::TopLevelRoutes();
+  std::string_view path = relative ? *relative : std::string_view(request.path);
+
+  // CORS preflight: answered for configured origins only.
+  if (request.method == http::Method::kOptions) {
+    if (!router.PathExists(path)) return Status::NotFound("no such route");
+    if (request.origin.empty() || !OriginAllowed(config_, request.origin)) {
+      return Status::Forbidden("origin not allowed");
+    }
+    response.AddHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE");
+    response.AddHeader("Access-Control-Allow-Headers",
+                       "Content-Type, Authorization, X-CSRF-Token, X-Request-Id, Idempotency-Key");
+    response.AddHeader("Access-Control-Max-Age", "600");
+    response.NoContent();
+    return Status::Ok();
+  }
+
+  http::PathParams params;
+  http::RouteMatch match = router.Find(request.method, path, params);
+  if (match.index < 0) {
+    if (match.path_known) {
+      response.AddHeader("Allow", match.allow);
+      return Status::Error(ErrorCode::kMethodNotAllowed, "method not allowed");
+    }
+    return Status::NotFound("no such route");
+  }
+  const api::Route& route = table[static_cast<size_t>(match.index)];
+  outcome.route = route.path;
+  if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) {
+    fcgi::Scoreboard::SetBusy(*slot, route.path);
+  }
+
+  api::RequestContext ctx{request, response, params, db_, config_};
+  auth::Principal principal;
+  switch (route.access) {
+    case api::Access::kPublic:
+      break;
+    case api::Access::kInternal:
+      if (!request.internal) return Status::NotFound("no such route");
+      break;
+    case api::Access::kUser:
+    case api::Access::kAdmin: {
+      KEEL_ASSIGN_OR_RETURN(principal, auth::Authenticate(request, db_, config_));
+      outcome.user_id = principal.user_id;
+      if (route.access == api::Access::kAdmin && !principal.is_admin()) {
+        return Status::Forbidden("administrator role required");
+      }
+      ctx.principal = &principal;
+      break;
+    }
+  }
+
+  Status status = route.handler(ctx);
+  // A read that failed because PostgreSQL restarted under it is retried once on a
+  // fresh connection; writes are not retried blindly.
+  if (!status.ok() && db_.last_failure_was_connection() && http::IsSafeMethod(request.method)) {
+    if (db_.Connect().ok()) {
+      response.Reset();
+      api::RequestContext retry{request, response, params, db_, config_};
+      retry.principal = ctx.principal;
+      status = route.handler(retry);
+    }
+  }
+  return status;
+}
+
+void App::Finish(http::Request& request, http::Response& response, const Outcome& outcome,
+                 int64_t started_ns) {
+  response.AddHeader("X-Request-Id", request.request_id);
+  response.AddHeader("Cache-Control", "no-store");
+  if (!config_.cors_origins.empty()) {
+    response.AddHeader("Vary", "Origin");
+    if (!request.origin.empty() && OriginAllowed(config_, request.origin)) {
+      response.AddHeader("Access-Control-Allow-Origin", request.origin);
+      response.AddHeader("Access-Control-Allow-Credentials", "true");
+      response.AddHeader("Access-Control-Expose-Headers", "X-Request-Id, Location, Retry-After");
+    }
+  }
+  int64_t duration_us = (MonotonicNanos() - started_ns) / 1000;
+  int64_t db_us = db_.TakeDbMicros();
+  log::Info("request", {{"request_id", request.request_id},
+                        {"method", request.method_text},
+                        {"route", outcome.route},
+                        {"status", response.status()},
+                        {"duration_ms", static_cast<double>(duration_us) / 1000.0},
+                        {"db_ms", static_cast<double>(db_us) / 1000.0},
+                        {"user_id", outcome.user_id},
+                        {"remote_addr", request.remote_addr}});
+}
+
+}  // namespace keel

@@ -1,0 +1,43 @@
+// App: one request's journey through keel, in fixed phases (nginx-style):
+//
+//   request id → route (404/405) → CORS preflight → access (internal/401/403, CSRF)
+//   → handler → error mapping (one place) → common headers → access log
+//
+// App is constructed once per worker with its configuration and its database
+// connection, and handles requests one at a time. Handle() never throws: an
+// exception escaping a handler is logged and answered 500 INTERNAL.
+#pragma once
+
+#include "app/config.h"
+#include "base/status.h"
+#include "db/connection.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace keel {
+
+class App {
+ public:
+  App(const Config& config, db::Connection& db);
+
+  void Handle(http::Request& request, http::Response& response);
+  // Answers a request refused before it could be read (bad length, body too large).
+  void RejectEarly(http::Request& request, const Status& status, http::Response& response);
+
+ private:
+  struct Outcome {
+    const char* route = "unmatched";
+    std::string user_id;
+  };
+  Status Dispatch(http::Request& request, http::Response& response, Outcome& outcome);
+  void Finish(http::Request& request, http::Response& response, const Outcome& outcome,
+              int64_t started_ns);
+
+  const Config& config_;
+  db::Connection& db_;
+  http::Router api_router_;
+  http::Router top_router_;
+};
+
+}  // namespace keel

@@ -1,0 +1,18 @@
+// The administrative commands of the keel binary: migrate and user create.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+
+namespace keel {
+
+// `keel migrate [status]`: applies pending migrations, or lists their state.
+int RunMigrateCommand(const Config& config, bool status_only);
+
+// `keel user create --email E [--admin]`: reads the password from stdin (without
+// echo on a terminal; never from argv, where `ps` would show it).
+int RunUserCreateCommand(const Config& config, const std::vector<std::string>& args);
+
+}  // namespace keel

@@ -1,0 +1,54 @@
+// Config: every setting of §2, read from the environment and optionally a
+// KEY=VALUE file (`--config FILE`; the environment wins over the file), validated
+// once at start. A bad value is reported as one line naming the key, and the
+// process exits 2 before any worker starts.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace keel {
+
+struct Config {
+  std::string database_url;
+  std::string jwt_secret;           // >= 32 bytes (outside development: required)
+  std::string jwt_secret_previous;  // optional; still accepted for verification
+  std::string jwt_issuer = "keel";
+  std::string jwt_audience = "keel";
+  std::string listen = "127.0.0.1:9000";  // unix:PATH or HOST:PORT
+  std::string socket_group;               // optional group for the unix socket
+  int workers = 4;
+  int64_t max_requests = 10000;         // recycle a worker after this many; 0 = never
+  int64_t request_timeout_ms = 15000;   // watchdog per request
+  int64_t statement_timeout_ms = 5000;  // PostgreSQL statement_timeout
+  int64_t lock_timeout_ms = 2000;
+  int64_t idle_in_transaction_timeout_ms = 10000;
+  int64_t max_body_bytes = 65536;
+  std::vector<std::string> cors_origins;
+  std::string public_origin;  // e.g. https://localhost:8443, for the Origin check
+  int64_t access_ttl_seconds = 900;
+  int64_t refresh_ttl_seconds = 7 * 24 * 3600;
+  int64_t refresh_reuse_window_seconds = 10;
+  bool production = false;  // KEEL_ENV=production
+  std::string log_level = "info";
+  bool db_prepared = true;
+  std::string sql_dir = "sql";
+  uint32_t argon2_memory_kib = 19456;
+  uint32_t argon2_time = 2;
+  int hash_concurrency = 0;  // simultaneous password hashes; 0 = number of cores
+};
+
+// Reads `file_path` (if not empty) then the environment, validates, and returns the
+// Config or an error whose message is "KEY: why". `env` is the process environment
+// (environ-style "K=V" strings) so tests can pass their own.
+StatusOr<Config> LoadConfig(const std::string& file_path, char** env);
+
+// Parses KEY=VALUE lines (blank lines and # comments skipped; optional surrounding
+// quotes stripped). Returns an error naming the line on a malformed line.
+StatusOr<std::map<std::string, std::string>> ParseConfigFile(const std::string& text);
+
+}  // namespace keel

@@ -1,0 +1,22 @@
+// Authenticate: establishes the Principal of a request that needs a signed-in user.
+//
+// Scripts send `Authorization: Bearer <access token>`; browsers send the
+// __Host-keel_access cookie. Either way the JWT is verified (HS256, constant-time
+// MAC first, exp/iss/aud), then the session it names must be live in PostgreSQL
+// (not revoked, not expired, user active) — so logout, password change and an admin
+// disabling a user take effect on the very next request. A cookie-authenticated
+// unsafe request must also pass the CSRF and Origin checks (§4.3).
+#pragma once
+
+#include "app/config.h"
+#include "auth/principal.h"
+#include "base/status.h"
+#include "db/connection.h"
+#include "http/request.h"
+
+namespace keel::auth {
+
+StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
+                                 const Config& config);
+
+}  // namespace keel::auth

@@ -1,0 +1,232 @@
+// Connection: libpq's asynchronous API driven with poll() and deadlines.
+#include "db/connection.h"
+
+#include <poll.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/log.h"
+
+namespace keel::db {
+namespace {
+
+int64_t Remaining(int64_t deadline_ms) { return deadline_ms - MonotonicMillis(); }
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+Status StatusFromSqlState(const std::string& s) {
+  if (s == "23505") return Status::Conflict("already exists");
+  if (s == "23503") return Status::InvalidField("id", "referenced object does not exist");
+  if (s == "23514" || s == "23502") return Status::BadRequest("value out of range");
+  if (StartsWith(s, "22")) return Status::BadRequest("invalid value");
+  if (s == "40001" || s == "40P01") return Status::Unavailable("database busy, retry");
+  if (s == "57014")
+    return Status::Error(ErrorCode::kTimeout, "database timed out").WithRetryAfter(1);
+  if (s == "55P03") return Status::Unavailable("database busy, retry");
+  if (StartsWith(s, "08") || StartsWith(s, "57P") || s == "53300") {
+    return Status::Unavailable("database unavailable");
+  }
+  return Status::Internal();
+}
+
+Connection::Connection(ConnectionOptions options) : options_(std::move(options)) {}
+
+Connection::~Connection() = default;
+
+bool Connection::connected() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
+
+void Connection::Close() {
+  conn_.reset();
+  prepared_.clear();
+}
+
+Status Connection::EnsureConnected() {
+  if (connected()) return Status::Ok();
+  if (MonotonicMillis() - last_connect_attempt_ms_ < options_.reconnect_interval_ms) {
+    return Status::Unavailable("database unavailable");
+  }
+  return Connect();
+}
+
+Status Connection::Connect() {
+  Close();
+  last_connect_attempt_ms_ = MonotonicMillis();
+  std::string server_options =
+      "-c statement_timeout=" + std::to_string(options_.statement_timeout_ms) +
+      " -c lock_timeout=" + std::to_string(options_.lock_timeout_ms) +
+      " -c idle_in_transaction_session_timeout=" +
+      std::to_string(options_.idle_in_transaction_timeout_ms) + " -c TimeZone=UTC";
+  // Later keywords override what the URL says; "dbname" is expanded as the URL.
+  const char* keys[] = {"dbname",           "options",
+                        "application_name", "keepalives",
+                        "keepalives_idle",  "keepalives_interval",
+                        "keepalives_count", "tcp_user_timeout",
+                        "client_encoding",  nullptr};
+  const char* values[] = {options_.url.c_str(),
+                          server_options.c_str(),
+                          options_.application_name.c_str(),
+                          "1",
+                          "10",
+                          "5",
+                          "3",
+                          "10000",
+                          "UTF8",
+                          nullptr};
+  PGconn* raw = PQconnectStartParams(keys, values, /*expand_dbname=*/1);
+  if (raw == nullptr) return Status::Unavailable("database unavailable");
+  conn_.reset(raw);
+  if (PQstatus(raw) == CONNECTION_BAD) {
+    return FailConnection("connect failed");
+  }
+  int64_t deadline = MonotonicMillis() + options_.connect_timeout_ms;
+  PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+  while (state != PGRES_POLLING_OK) {
+    if (state == PGRES_POLLING_FAILED) return FailConnection("connect failed");
+    if (!Wait(state == PGRES_POLLING_WRITING, deadline)) {
+      return FailConnection("connect timed out");
+    }
+    state = PQconnectPoll(raw);
+  }
+  if (PQsetnonblocking(raw, 1) != 0) return FailConnection("cannot set non-blocking");
+  // NOTICEs ("relation already exists, skipping") are not for stderr.
+  PQsetNoticeProcessor(
+      raw, [](void*, const char*) {}, nullptr);
+  return Status::Ok();
+}
+
+bool Connection::Wait(bool for_write, int64_t deadline_ms) {
+  int fd = PQsocket(conn_.get());
+  if (fd < 0) return false;
+  for (;;) {
+    int64_t left = Remaining(deadline_ms);
+    if (left <= 0) return false;
+    pollfd p{fd, static_cast<short>(for_write ? POLLOUT : POLLIN), 0};
+    int n = poll(&p, 1, static_cast<int>(left));
+    if (n > 0) return true;
+    if (n < 0 && errno != EINTR) return false;
+  }
+}
+
+Status Connection::FailConnection(const char* what) {
+  last_failure_connection_ = true;
+  last_error_ = DbError{"08006", "", conn_ ? PQerrorMessage(conn_.get()) : what};
+  log::Warn("database connection lost", {{"detail", what}});
+  Close();
+  return Status::Unavailable("database unavailable");
+}
+
+Status Connection::FailFromResult(PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+  const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  last_error_ = DbError{state ? state : "", constraint ? constraint : "", message ? message : ""};
+  if (conn_ && PQstatus(conn_.get()) == CONNECTION_BAD) {
+    return FailConnection("connection lost during statement");
+  }
+  Status s = StatusFromSqlState(last_error_.sqlstate);
+  if (s.code() == ErrorCode::kInternal) {
+    log::Error("database error",
+               {{"sqlstate", last_error_.sqlstate}, {"detail", last_error_.message}});
+  }
+  return std::move(s).WithLogDetail("sqlstate " + last_error_.sqlstate);
+}
+
+StatusOr<Result> Connection::Collect(int64_t deadline_ms) {
+  PGconn* c = conn_.get();
+  int64_t started = MonotonicNanos();
+  // Flush the outgoing buffer.
+  for (;;) {
+    int f = PQflush(c);
+    if (f == 0) break;
+    if (f < 0 || !Wait(true, deadline_ms)) return FailConnection("send failed or timed out");
+  }
+  Result last;
+  Status failure;
+  for (;;) {
+    while (PQisBusy(c)) {
+      if (!Wait(false, deadline_ms)) {
+        db_micros_ += (MonotonicNanos() - started) / 1000;
+        return FailConnection("statement timed out on the client");
+      }
+      if (PQconsumeInput(c) == 0) return FailConnection("receive failed");
+    }
+    PGresult* r = PQgetResult(c);
+    if (r == nullptr) break;
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
+      if (failure.ok()) failure = FailFromResult(r);
+      PQclear(r);
+      if (!conn_) break;  // connection dropped
+    } else {
+      last = Result(r);
+    }
+  }
+  db_micros_ += (MonotonicNanos() - started) / 1000;
+  if (!failure.ok()) return failure;
+  return last;
+}
+
+Status Connection::Prepare(const Statement& statement, int64_t deadline_ms) {
+  if (PQsendPrepare(conn_.get(), statement.name, statement.sql, 0, nullptr) == 0) {
+    return FailConnection("send prepare failed");
+  }
+  auto result = Collect(deadline_ms);
+  if (!result.ok()) return result.status();
+  prepared_.insert(statement.name);
+  return Status::Ok();
+}
+
+StatusOr<Result> Connection::Execute(const Statement& statement, const Params& params) {
+  last_failure_connection_ = false;
+  KEEL_RETURN_IF_ERROR(EnsureConnected());
+  int64_t deadline = MonotonicMillis() +
+                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
+  int sent;
+  if (options_.prepared) {
+    if (!prepared_.contains(statement.name)) KEEL_RETURN_IF_ERROR(Prepare(statement, deadline));
+    sent = PQsendQueryPrepared(conn_.get(), statement.name, params.size(), params.values(), nullptr,
+                               nullptr, 0);
+  } else {
+    sent = PQsendQueryParams(conn_.get(), statement.sql, params.size(), nullptr, params.values(),
+                             nullptr, nullptr, 0);
+  }
+  if (sent == 0) return FailConnection("send failed");
+  return Collect(deadline);
+}
+
+Status Connection::ExecuteScript(const std::string& sql) {
+  last_failure_connection_ = false;
+  KEEL_RETURN_IF_ERROR(EnsureConnected());
+  int64_t deadline = MonotonicMillis() +
+                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
+  if (PQsendQuery(conn_.get(), sql.c_str()) == 0) return FailConnection("send failed");
+  auto result = Collect(deadline);
+  return result.ok() ? Status::Ok() : result.status();
+}
+
+Status Connection::Begin() { return ExecuteScript("BEGIN"); }
+Status Connection::Commit() { return ExecuteScript("COMMIT"); }
+
+void Connection::Rollback() {
+  if (!connected() || !in_transaction()) return;
+  Status ignored = ExecuteScript("ROLLBACK");
+  (void)ignored;
+}
+
+bool Connection::in_transaction() const {
+  if (!conn_) return false;
+  PGTransactionStatusType t = PQtransactionStatus(conn_.get());
+  return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+int64_t Connection::TakeDbMicros() {
+  int64_t v = db_micros_;
+  db_micros_ = 0;
+  return v;
+}
+
+}  // namespace keel::db

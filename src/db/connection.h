@@ -1,0 +1,116 @@
+// Connection: one worker's persistent PostgreSQL connection.
+//
+// Every exchange is asynchronous underneath (PQsend* + poll with a deadline), so
+// no call can hang past its deadline, whatever the network does: a connection that
+// misses its deadline is dropped and the caller gets UNAVAILABLE. The server-side
+// limits (statement_timeout, lock_timeout, idle_in_transaction_session_timeout) and
+// TCP keepalives are set in the startup packet, costing no round trip.
+//
+// After PostgreSQL restarts, the first statement fails with the connection marked
+// bad; EnsureConnected() then reconnects, at most once per second, so a database
+// that is down costs each request one fast 503, not a connect storm.
+//
+// Statements (db/statement.h) are prepared by name the first time this connection
+// runs them, unless preparation is switched off (KEEL_DB_PREPARED=off).
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "base/status.h"
+#include "db/params.h"
+#include "db/result.h"
+#include "db/statement.h"
+
+namespace keel::db {
+
+struct ConnectionOptions {
+  std::string url;  // DATABASE_URL (libpq URI or key=value string)
+  int64_t statement_timeout_ms = 5000;
+  int64_t lock_timeout_ms = 2000;
+  int64_t idle_in_transaction_timeout_ms = 10000;
+  int64_t connect_timeout_ms = 1000;
+  int64_t query_deadline_ms = 10000;  // client-side bound on any one exchange
+  int64_t reconnect_interval_ms = 1000;
+  bool prepared = true;
+  std::string application_name = "keel";
+};
+
+// What PostgreSQL said about the last failed statement (for handlers that need to
+// tell one constraint from another, and for the log — never for clients).
+struct DbError {
+  std::string sqlstate;
+  std::string constraint;
+  std::string message;
+};
+
+class Connection {
+ public:
+  explicit Connection(ConnectionOptions options);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Connects if not connected (or the connection went bad), at most once per
+  // reconnect_interval_ms; otherwise returns UNAVAILABLE at once.
+  Status EnsureConnected();
+  // Connects now, ignoring the rate limit (startup, tests).
+  Status Connect();
+  bool connected() const;
+  // Drops the connection (after a timeout, or on purpose in tests).
+  void Close();
+
+  // Runs a statement with parameters; the returned Result holds the rows.
+  StatusOr<Result> Execute(const Statement& statement, const Params& params);
+  StatusOr<Result> Execute(const Statement& statement) { return Execute(statement, Params()); }
+  // Runs SQL text with no parameters through the simple query protocol (several
+  // statements allowed): migrations and transaction control only.
+  Status ExecuteScript(const std::string& sql);
+
+  // Transaction control. Begin() fails if already in a transaction.
+  Status Begin();
+  Status Commit();
+  void Rollback();
+  bool in_transaction() const;
+
+  // Milliseconds spent waiting on PostgreSQL since the last call (per-request db time).
+  int64_t TakeDbMicros();
+  const DbError& last_error() const { return last_error_; }
+  // True if the last failure lost the connection (the request may be retried if safe).
+  bool last_failure_was_connection() const { return last_failure_connection_; }
+  // Overrides the client-side deadline of the next exchanges (0 = default).
+  void set_query_deadline_ms(int64_t ms) { query_deadline_ms_ = ms; }
+
+ private:
+  struct ConnDeleter {
+    void operator()(PGconn* c) const { PQfinish(c); }
+  };
+  // Waits until the socket is readable/writable or the deadline passes.
+  bool Wait(bool for_write, int64_t deadline_ms);
+  // Sends everything buffered and collects every result of the current exchange;
+  // returns the last one (or the first error).
+  StatusOr<Result> Collect(int64_t deadline_ms);
+  Status Prepare(const Statement& statement, int64_t deadline_ms);
+  Status FailFromResult(PGresult* result);
+  Status FailConnection(const char* what);
+
+  ConnectionOptions options_;
+  std::unique_ptr<PGconn, ConnDeleter> conn_;
+  std::unordered_set<const char*> prepared_;  // statement names are literals
+  int64_t last_connect_attempt_ms_ = -1000000;
+  int64_t db_micros_ = 0;
+  int64_t query_deadline_ms_ = 0;
+  DbError last_error_;
+  bool last_failure_connection_ = false;
+};
+
+// Maps a SQLSTATE to the contract's error codes (23505 → CONFLICT, 23503/23514/22xxx
+// → VALIDATION_ERROR, 40001/40P01/57014/55P03/08xxx/57P0x/53300 → UNAVAILABLE, else
+// INTERNAL), with a client-safe message.
+Status StatusFromSqlState(const std::string& sqlstate);
+
+}  // namespace keel::db

@@ -1,0 +1,295 @@
+// The prefork master: spawn, reap, respawn with back-off, watchdog, reload, drain.
+#include "fcgi/master.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "fcgi/listen_socket.h"
+#include "fcgi/scoreboard.h"
+#include "fcgi/worker.h"
+
+namespace keel::fcgi {
+namespace {
+
+constexpr int64_t kCrashWindowMs = 60000;
+constexpr size_t kCrashLoopCount = 10;
+constexpr int64_t kMaxBackoffMs = 5000;
+constexpr int64_t kShutdownGraceMs = 30000;
+
+struct Worker {
+  pid_t pid = 0;
+  int board_slot = -1;        // its slot in the shared scoreboard
+  int64_t respawn_at_ms = 0;  // when an empty position may be refilled
+};
+
+class Master {
+ public:
+  Master(const Config& config, ListenSocket socket, Scoreboard* board)
+      : config_(config), socket_(std::move(socket)), board_(board), active_(config.workers) {}
+
+  int Run();
+
+ private:
+  bool Spawn(Worker& worker);
+  void Reap();
+  void RespawnDue();
+  void Watchdog(Worker& worker);
+  void StartReload();
+  void AdvanceReload();
+  void StartShutdown();
+  void SignalAll(int sig);
+  int64_t CrashBackoffMs();
+  bool AnyAlive() const;
+
+  const Config& config_;
+  ListenSocket socket_;
+  Scoreboard* board_;
+  std::vector<Worker> active_;    // one per configured worker position
+  std::vector<Worker> retiring_;  // replaced by a reload, finishing their request
+  bool board_used_[kMaxWorkers] = {};
+  std::deque<int64_t> crashes_ms_;
+  std::deque<int> reload_queue_;  // positions still to replace
+  bool shutting_down_ = false;
+  int64_t shutdown_started_ms_ = 0;
+  int64_t last_resend_ms_ = 0;
+};
+
+bool Master::Spawn(Worker& worker) {
+  int slot = -1;
+  for (int i = 0; i < kMaxWorkers; ++i) {
+    if (!board_used_[i]) {
+      slot = i;
+      break;
+    }
+  }
+  if (slot < 0) return false;
+  WorkerSlot& s = board_->slot(slot);
+  s.state.store(static_cast<int32_t>(WorkerState::kStarting));
+  s.requests.store(0);
+  pid_t pid = fork();
+  if (pid < 0) {
+    log::Error("fork failed", {{"errno", errno}});
+    worker.respawn_at_ms = MonotonicMillis() + 1000;
+    return false;
+  }
+  if (pid == 0) {
+    sigset_t all;
+    sigfillset(&all);
+    sigprocmask(SIG_UNBLOCK, &all, nullptr);
+    s.pid.store(getpid());
+    SetGlobalScoreboard(board_, slot);
+    int code = RunWorker(socket_.fd(), config_);
+    s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+    _exit(code);
+  }
+  board_used_[slot] = true;
+  s.pid.store(pid);
+  worker = Worker{pid, slot, 0};
+  return true;
+}
+
+bool Master::AnyAlive() const {
+  for (const Worker& w : active_) {
+    if (w.pid > 0) return true;
+  }
+  return !retiring_.empty();
+}
+
+void Master::SignalAll(int sig) {
+  for (const Worker& w : active_) {
+    if (w.pid > 0) kill(w.pid, sig);
+  }
+  for (const Worker& w : retiring_) kill(w.pid, sig);
+}
+
+int64_t Master::CrashBackoffMs() {
+  int64_t now = MonotonicMillis();
+  while (!crashes_ms_.empty() && now - crashes_ms_.front() > kCrashWindowMs) {
+    crashes_ms_.pop_front();
+  }
+  size_t n = crashes_ms_.size();
+  if (n >= kCrashLoopCount) {
+    log::Error("workers are crashing in a loop; respawning at most one per 5 s",
+               {{"crashes_last_60s", static_cast<int64_t>(n)}});
+    return kMaxBackoffMs;
+  }
+  if (n <= 1) return 0;  // a single crash: replace at once
+  return std::min<int64_t>(kMaxBackoffMs, int64_t{50} << std::min<size_t>(n, 10));
+}
+
+void Master::Reap() {
+  int status = 0;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    auto free_slot = [&](const Worker& w) {
+      WorkerSlot& s = board_->slot(w.board_slot);
+      s.pid.store(0);
+      s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+      board_used_[w.board_slot] = false;
+    };
+    auto old = std::find_if(retiring_.begin(), retiring_.end(),
+                            [&](const Worker& w) { return w.pid == pid; });
+    if (old != retiring_.end()) {
+      free_slot(*old);
+      retiring_.erase(old);
+      continue;
+    }
+    auto it =
+        std::find_if(active_.begin(), active_.end(), [&](const Worker& w) { return w.pid == pid; });
+    if (it == active_.end()) continue;
+    free_slot(*it);
+    it->pid = 0;
+    if (shutting_down_) continue;
+    bool orderly = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (orderly) {
+      it->respawn_at_ms = 0;  // recycled after KEEL_MAX_REQUESTS: replace at once
+      continue;
+    }
+    crashes_ms_.push_back(MonotonicMillis());
+    board_->counters().crashes.fetch_add(1);
+    int64_t backoff = CrashBackoffMs();
+    log::Warn("worker died", {{"pid", static_cast<int64_t>(pid)},
+                              {"signal", WIFSIGNALED(status) ? WTERMSIG(status) : 0},
+                              {"exit_code", WIFEXITED(status) ? WEXITSTATUS(status) : -1},
+                              {"respawn_in_ms", backoff}});
+    it->respawn_at_ms = MonotonicMillis() + backoff;
+  }
+}
+
+void Master::RespawnDue() {
+  int64_t now = MonotonicMillis();
+  for (Worker& w : active_) {
+    if (w.pid == 0 && now >= w.respawn_at_ms && Spawn(w)) {
+      board_->counters().respawns.fetch_add(1);
+    }
+  }
+}
+
+void Master::Watchdog(Worker& w) {
+  if (w.pid <= 0) return;
+  WorkerSlot& s = board_->slot(w.board_slot);
+  if (s.state.load() != static_cast<int32_t>(WorkerState::kBusy)) return;
+  int64_t busy_ms = (MonotonicNanos() - s.request_started_ns.load()) / 1000000;
+  if (busy_ms <= config_.request_timeout_ms) return;
+  log::Error("watchdog: request exceeded KEEL_REQUEST_TIMEOUT_MS, killing its worker",
+             {{"pid", static_cast<int64_t>(w.pid)},
+              {"route", Scoreboard::ReadRoute(s)},
+              {"busy_ms", busy_ms}});
+  kill(w.pid, SIGKILL);
+  board_->counters().watchdog_kills.fetch_add(1);
+  s.state.store(static_cast<int32_t>(WorkerState::kStarting));  // count it once
+}
+
+void Master::StartReload() {
+  if (shutting_down_) return;
+  log::Info("reload: replacing workers one at a time");
+  reload_queue_.clear();
+  for (size_t i = 0; i < active_.size(); ++i) reload_queue_.push_back(static_cast<int>(i));
+}
+
+// One step of a rolling reload: once the previous old worker has exited, fork a
+// replacement first, then ask the old one to finish its request and exit. At every
+// moment at least KEEL_WORKERS processes accept, so nothing fails.
+void Master::AdvanceReload() {
+  if (reload_queue_.empty() || !retiring_.empty()) return;
+  int position = reload_queue_.front();
+  reload_queue_.pop_front();
+  Worker old = active_[position];
+  Worker fresh;
+  if (!Spawn(fresh)) {
+    reload_queue_.push_front(position);
+    return;
+  }
+  active_[position] = fresh;
+  if (old.pid > 0) {
+    retiring_.push_back(old);
+    kill(old.pid, SIGTERM);
+  }
+}
+
+void Master::StartShutdown() {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  shutdown_started_ms_ = MonotonicMillis();
+  reload_queue_.clear();
+  socket_.UnlinkPath();  // new connections are refused at once instead of queueing
+  log::Info("shutting down: finishing queued and in-flight requests");
+  SignalAll(SIGUSR2);
+  last_resend_ms_ = shutdown_started_ms_;
+}
+
+int Master::Run() {
+  sigset_t mask;
+  sigemptyset(&mask);
+  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&mask, sig);
+  sigprocmask(SIG_BLOCK, &mask, nullptr);
+  int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sfd < 0) {
+    log::Error("signalfd failed");
+    return 1;
+  }
+  signal(SIGPIPE, SIG_IGN);
+  board_->counters().started_unix.store(UnixSeconds());
+  for (Worker& w : active_) Spawn(w);
+  log::Info("keel serving", {{"listen", config_.listen}, {"workers", config_.workers}});
+
+  for (;;) {
+    pollfd p{sfd, POLLIN, 0};
+    poll(&p, 1, 100);
+    signalfd_siginfo info;
+    while (read(sfd, &info, sizeof info) == sizeof info) {
+      if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) StartShutdown();
+      if (info.ssi_signo == SIGHUP) StartReload();
+    }
+    Reap();
+    for (Worker& w : active_) Watchdog(w);
+    for (Worker& w : retiring_) Watchdog(w);
+    if (!shutting_down_) {
+      RespawnDue();
+      AdvanceReload();
+      continue;
+    }
+    if (!AnyAlive()) break;
+    int64_t now = MonotonicMillis();
+    // Re-send: a worker that was just entering accept() when the first signal came
+    // would otherwise sleep there until the next connection.
+    if (now - last_resend_ms_ > 200) {
+      last_resend_ms_ = now;
+      SignalAll(SIGUSR2);
+    }
+    if (now - shutdown_started_ms_ > kShutdownGraceMs) {
+      log::Error("shutdown grace period over; killing remaining workers");
+      SignalAll(SIGKILL);
+    }
+  }
+  close(sfd);
+  log::Info("keel stopped");
+  return 0;
+}
+
+}  // namespace
+
+int RunMaster(const Config& config) {
+  auto socket = ListenSocket::Bind(config.listen, config.socket_group, 1024);
+  if (!socket.ok()) {
+    log::Error("cannot listen", {{"detail", socket.status().message()}});
+    return 1;
+  }
+  Scoreboard* board = Scoreboard::Create();
+  SetGlobalScoreboard(board, -1);
+  Master master(config, std::move(socket).value(), board);
+  return master.Run();
+}
+
+}  // namespace keel::fcgi

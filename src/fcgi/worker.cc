@@ -1,0 +1,148 @@
+// The worker's accept loop.
+#include "fcgi/worker.h"
+
+#include <fcgiapp.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <string>
+
+#include "app/app.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "db/connection.h"
+#include "fcgi/cgi_params.h"
+#include "fcgi/scoreboard.h"
+#include "http/error_response.h"
+
+namespace keel::fcgi {
+namespace {
+
+volatile sig_atomic_t g_stop = 0;   // SIGTERM: stop after the current request
+volatile sig_atomic_t g_drain = 0;  // SIGUSR2: serve what is already queued, then stop
+
+void OnStop(int) { g_stop = 1; }
+void OnDrain(int) {
+  g_stop = 1;
+  g_drain = 1;
+}
+
+void InstallSignals() {
+  struct sigaction sa {};
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocked accept() returns EINTR
+  sa.sa_handler = OnStop;
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  sa.sa_handler = OnDrain;
+  sigaction(SIGUSR2, &sa, nullptr);
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, SIGTERM);
+  sigaddset(&unblock, SIGINT);
+  sigaddset(&unblock, SIGUSR2);
+  sigaddset(&unblock, SIGCHLD);
+  sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+}
+
+bool ConnectionWaiting(int listen_fd) {
+  pollfd p{listen_fd, POLLIN, 0};
+  return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+// Reads exactly `length` bytes of body; false if the client sent fewer.
+bool ReadBody(FCGX_Stream* in, int64_t length, std::string& body) {
+  body.resize(static_cast<size_t>(length));
+  int64_t got = 0;
+  while (got < length) {
+    int n = FCGX_GetStr(body.data() + got, static_cast<int>(length - got), in);
+    if (n <= 0) break;
+    got += n;
+  }
+  body.resize(static_cast<size_t>(got));
+  return got == length;
+}
+
+void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_only) {
+  std::string head = FormatResponseHead(response, head_only);
+  FCGX_PutStr(head.data(), static_cast<int>(head.size()), out);
+  std::string_view body = response.body();
+  if (!head_only && !body.empty()) {
+    FCGX_PutStr(body.data(), static_cast<int>(body.size()), out);
+  }
+}
+
+}  // namespace
+
+int RunWorker(int listen_fd, const Config& config) {
+  InstallSignals();
+  if (FCGX_Init() != 0) {
+    log::Error("FCGX_Init failed");
+    return 1;
+  }
+  db::Connection db(db::ConnectionOptions{
+      .url = config.database_url,
+      .statement_timeout_ms = config.statement_timeout_ms,
+      .lock_timeout_ms = config.lock_timeout_ms,
+      .idle_in_transaction_timeout_ms = config.idle_in_transaction_timeout_ms,
+      .prepared = config.db_prepared,
+  });
+  if (Status s = db.Connect(); !s.ok()) {
+    log::Warn("database not reachable at worker start; will retry per request");
+  }
+  App app(config, db);
+
+  FCGX_Request request;
+  if (FCGX_InitRequest(&request, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+    log::Error("FCGX_InitRequest failed");
+    return 1;
+  }
+  WorkerSlot* slot = CurrentWorkerSlot();
+  if (slot != nullptr) {
+    slot->state.store(static_cast<int32_t>(WorkerState::kIdle));
+  }
+
+  http::Request req;
+  http::Response res;
+  int64_t served = 0;
+  int64_t drain_deadline = 0;
+  while (config.max_requests == 0 || served < config.max_requests) {
+    if (g_stop) {
+      if (!g_drain) break;
+      if (drain_deadline == 0) drain_deadline = MonotonicMillis() + 5000;
+      if (MonotonicMillis() > drain_deadline || !ConnectionWaiting(listen_fd)) break;
+    }
+    if (FCGX_Accept_r(&request) < 0) {
+      if (errno == EINTR || g_stop) continue;
+      log::Error("accept failed", {{"errno", errno}});
+      break;
+    }
+    req = http::Request();
+    res.Reset();
+    auto param = [&](const char* name) { return FCGX_GetParam(name, request.envp); };
+    int64_t length = ReadRequestHead(param, req);
+    if (length < 0 || length > config.max_body_bytes) {
+      Status s = length < 0 ? Status::BadRequest("invalid Content-Length")
+                            : Status::Error(ErrorCode::kPayloadTooLarge, "request body too large");
+      app.RejectEarly(req, s, res);
+    } else if (!ReadBody(request.in, length, req.body)) {
+      app.RejectEarly(req, Status::BadRequest("request body shorter than Content-Length"), res);
+    } else {
+      app.Handle(req, res);
+    }
+    WriteResponse(request.out, res, req.method == http::Method::kHead);
+    FCGX_Finish_r(&request);
+    if (slot != nullptr) Scoreboard::SetIdle(*slot);
+    ++served;
+  }
+  FCGX_Free(&request, 0);
+  return 0;
+}
+
+}  // namespace keel::fcgi

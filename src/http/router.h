@@ -1,0 +1,76 @@
+// Router: matches (method, path) against a table of patterns like
+// "/tasks/{id}" and reports the row that matched with its path parameters, or why
+// nothing did (no such path → 404; path known but not for this method → 405 with the
+// methods that are allowed). The table itself lives in api/routes.cc, one row per
+// route, redis-style; this file knows nothing of handlers.
+//
+// Paths are compared segment by segment, literally (no decoding: nginx has already
+// normalised the URI); a `{name}` segment matches any one non-empty segment. A single
+// trailing slash is ignored. HEAD matches GET rows.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.h"
+
+namespace keel::http {
+
+struct PathParam {
+  std::string_view name;
+  std::string value;
+};
+
+class PathParams {
+ public:
+  // The value of `{name}`, or "" if the route has no such parameter.
+  std::string_view Get(std::string_view name) const {
+    for (const PathParam& p : params_) {
+      if (p.name == name) return p.value;
+    }
+    return {};
+  }
+  void Add(std::string_view name, std::string_view value) {
+    params_.push_back(PathParam{name, std::string(value)});
+  }
+  void Clear() { params_.clear(); }
+
+ private:
+  std::vector<PathParam> params_;
+};
+
+struct RouteMatch {
+  int index = -1;           // row of the table that matched, or -1
+  bool path_known = false;  // some row has this path (so: 405 rather than 404)
+  std::string allow;        // for 405: "GET, HEAD, POST, OPTIONS"
+};
+
+class Router {
+ public:
+  struct Pattern {
+    Method method;
+    std::string_view path;  // must outlive the Router (string literals in the table)
+  };
+  explicit Router(const std::vector<Pattern>& patterns);
+
+  // Matches `path` (already stripped of the /api or /api/v1 prefix).
+  RouteMatch Find(Method method, std::string_view path, PathParams& params) const;
+  // True if some row has this path, whatever its method (for CORS preflights).
+  bool PathExists(std::string_view path) const;
+
+ private:
+  struct Row {
+    Method method;
+    std::vector<std::string_view> segments;
+  };
+  bool Matches(const Row& row, const std::vector<std::string_view>& segments,
+               PathParams* params) const;
+
+  std::vector<Row> rows_;
+};
+
+// Splits "/a/b/c/" into {"a","b","c"}; a single trailing slash is ignored.
+std::vector<std::string_view> SplitPath(std::string_view path);
+
+}  // namespace keel::http
