@@ -36,23 +36,28 @@ all: $(BUILD)/keel
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) $(TEST_CXXFLAGS) -c $< -o $@
+	@echo "  CXX $<"
+	@$(CXX) $(CXXFLAGS) $(TEST_CXXFLAGS) -c $< -o $@
 
 $(BUILD)/libkeel.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/keel: $(BUILD)/src/main.o $(BUILD)/libkeel.a
-	$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	@echo "  LD  $@"
+	@$(CXX) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/unit_tests: $(UNIT_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
-	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
+	@echo "  LD  $@"
+	@$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) -o $@
 
 $(BUILD)/integration_tests: $(INT_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
-	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
+	@echo "  LD  $@"
+	@$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
 
 $(BUILD)/e2e_tests: $(E2E_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/libkeel.a
-	$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
+	@echo "  LD  $@"
+	@$(CXX) $(LDFLAGS) $^ $(LDLIBS) $(TEST_LIBS) $(E2E_LIBS) -o $@
 
 TEST_BINS := $(BUILD)/keel $(BUILD)/unit_tests $(BUILD)/integration_tests $(BUILD)/e2e_tests
 
