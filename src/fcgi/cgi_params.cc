@@ -116,6 +116,9 @@ std::string FormatResponseHead(const http::Response& response, bool head_only) {
     head += "\r\n";
   }
   for (const auto& [name, value] : response.headers()) {
+    // A header value can never carry a line break (response splitting); such a
+    // header is a bug upstream and is dropped rather than sent.
+    if (value.find_first_of("\r\n") != std::string::npos) continue;
     head += name;
     head += ": ";
     head += value;

@@ -1,0 +1,178 @@
+// db::Connection against a real PostgreSQL: statements, SQLSTATE mapping, timeouts,
+// transactions, and recovery when the server drops the connection.
+#include "db/connection.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "db/transaction.h"
+#include "support/test_db.h"
+
+namespace keel::db {
+namespace {
+
+constexpr Statement kAdd{"test_add", "SELECT $1::int + $2::int"};
+constexpr Statement kSleep{"test_sleep", "SELECT pg_sleep($1::float8)"};
+constexpr Statement kBackendPid{"test_backend_pid", "SELECT pg_backend_pid()"};
+constexpr Statement kTerminate{"test_terminate", "SELECT pg_terminate_backend($1::int)"};
+constexpr Statement kInsert{"test_insert", "INSERT INTO db_test_items (name) VALUES ($1)"};
+constexpr Statement kCount{"test_count", "SELECT count(*) FROM db_test_items WHERE name = $1"};
+constexpr Statement kBadCast{"test_bad_cast", "SELECT $1::uuid"};
+
+class DbConnection : public testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(test::TestDatabaseUrl().empty()) << "DATABASE_URL must be set";
+    db_ = test::ConnectTestDb();
+    ASSERT_TRUE(db_->connected());
+    ASSERT_TRUE(db_->ExecuteScript("CREATE TABLE IF NOT EXISTS db_test_items ("
+                                   " name text PRIMARY KEY CONSTRAINT db_test_items_name_len"
+                                   " CHECK (length(name) < 20))")
+                    .ok());
+  }
+  std::unique_ptr<Connection> db_;
+};
+
+TEST_F(DbConnection, PreparedStatementWithParams) {
+  for (int i = 0; i < 3; ++i) {  // prepared once, executed three times
+    Params p;
+    p.Add(int64_t{40}).Add(i);
+    auto r = db_->Execute(kAdd, p);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->Int64(0, 0), 40 + i);
+  }
+}
+
+TEST_F(DbConnection, UnnamedStatementsWhenPreparationIsOff) {
+  auto db = test::ConnectTestDb(/*prepared=*/false);
+  Params p;
+  p.Add(int64_t{1}).Add(int64_t{2});
+  auto r = db->Execute(kAdd, p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->Int64(0, 0), 3);
+}
+
+TEST_F(DbConnection, UniqueViolationIsConflictWithConstraintName) {
+  std::string name = "dup-" + std::to_string(getpid());
+  Params p1;
+  p1.Add(name);
+  ASSERT_TRUE(db_->Execute(kInsert, p1).ok());
+  Params p2;
+  p2.Add(name);
+  auto r = db_->Execute(kInsert, p2);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(db_->last_error().sqlstate, "23505");
+  EXPECT_EQ(db_->last_error().constraint, "db_test_items_pkey");
+  EXPECT_TRUE(db_->connected());
+}
+
+TEST_F(DbConnection, CheckViolationAndBadInputAreClientErrors) {
+  Params p;
+  p.Add(std::string(30, 'x'));
+  auto r = db_->Execute(kInsert, p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(HttpStatusOf(r.status().code()), 400);
+  Params q;
+  q.Add("not-a-uuid");
+  auto r2 = db_->Execute(kBadCast, q);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(HttpStatusOf(r2.status().code()), 400);
+  EXPECT_EQ(r2.status().message().find("uuid"), std::string::npos);  // no internals
+}
+
+TEST_F(DbConnection, StatementTimeoutIsUnavailable) {
+  Connection db(ConnectionOptions{.url = test::TestDatabaseUrl(), .statement_timeout_ms = 100});
+  ASSERT_TRUE(db.Connect().ok());
+  Params p;
+  p.Add(2.0);
+  int64_t start = MonotonicMillis();
+  auto r = db.Execute(kSleep, p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(HttpStatusOf(r.status().code()), 503);
+  EXPECT_LT(MonotonicMillis() - start, 1500);
+  EXPECT_TRUE(db.connected());  // the server cancelled; the connection is fine
+}
+
+TEST_F(DbConnection, ClientDeadlineDropsTheConnection) {
+  db_->set_query_deadline_ms(200);
+  Params p;
+  p.Add(3.0);
+  int64_t start = MonotonicMillis();
+  auto r = db_->Execute(kSleep, p);
+  int64_t took = MonotonicMillis() - start;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kUnavailable);
+  EXPECT_LT(took, 1000);
+  EXPECT_FALSE(db_->connected());
+}
+
+TEST_F(DbConnection, RecoversAfterTheServerDropsTheConnection) {
+  auto pid = db_->Execute(kBackendPid);
+  ASSERT_TRUE(pid.ok());
+  auto killer = test::ConnectTestDb();
+  Params p;
+  p.Add(pid->Int64(0, 0));
+  ASSERT_TRUE(killer->Execute(kTerminate, p).ok());
+  usleep(100 * 1000);
+
+  auto failed = db_->Execute(kBackendPid);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), ErrorCode::kUnavailable);
+  EXPECT_TRUE(db_->last_failure_was_connection());
+
+  // A reconnect is attempted at most once per second per connection...
+  int64_t start = MonotonicMillis();
+  EXPECT_FALSE(db_->EnsureConnected().ok());
+  EXPECT_LT(MonotonicMillis() - start, 50);
+  // ...and succeeds once the interval has passed.
+  usleep(1100 * 1000);
+  auto again = db_->Execute(kBackendPid);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_NE(again->Int64(0, 0), pid->Int64(0, 0));
+}
+
+TEST_F(DbConnection, TransactionRollsBackUnlessCommitted) {
+  std::string name = "tx-" + std::to_string(getpid());
+  {
+    Transaction tx(*db_);
+    ASSERT_TRUE(tx.Begin().ok());
+    Params p;
+    p.Add(name);
+    ASSERT_TRUE(db_->Execute(kInsert, p).ok());
+  }  // destroyed without Commit
+  Params q;
+  q.Add(name);
+  auto r = db_->Execute(kCount, q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->Int64(0, 0), 0);
+  EXPECT_FALSE(db_->in_transaction());
+
+  {
+    Transaction tx(*db_);
+    ASSERT_TRUE(tx.Begin().ok());
+    Params p;
+    p.Add(name);
+    ASSERT_TRUE(db_->Execute(kInsert, p).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  Params q2;
+  q2.Add(name);
+  EXPECT_EQ(db_->Execute(kCount, q2)->Int64(0, 0), 1);
+}
+
+TEST_F(DbConnection, ServerSideLimitsAreSet) {
+  constexpr Statement kShow{"test_show",
+                            "SELECT current_setting('lock_timeout'),"
+                            " current_setting('idle_in_transaction_session_timeout'),"
+                            " current_setting('TimeZone')"};
+  auto r = db_->Execute(kShow);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->String(0, 0), "2s");
+  EXPECT_EQ(r->String(0, 1), "10s");
+  EXPECT_EQ(r->String(0, 2), "UTC");
+}
+
+}  // namespace
+}  // namespace keel::db
