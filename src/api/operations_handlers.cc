@@ -3,10 +3,12 @@
 #include <string>
 
 #include "api/handlers.h"
+#include "api/routes.h"
 #include "app/version.h"
 #include "base/clock.h"
 #include "db/statement.h"
 #include "fcgi/scoreboard.h"
+#include "metrics/request_metrics.h"
 
 namespace keel::api {
 namespace {
@@ -136,6 +138,7 @@ Status HandleMetrics(RequestContext& ctx) {
     gauge("keel_watchdog_kills_total", "Workers killed for exceeding KEEL_REQUEST_TIMEOUT_MS.",
           "counter", board->counters().watchdog_kills.load());
   }
+  metrics::RenderPrometheus(RouteNames(), text);
   ctx.response.Text(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
   return Status::Ok();
 }

@@ -25,4 +25,19 @@ const std::vector<Route>& TopLevelRoutes() {
   return kRoutes;
 }
 
+const std::vector<std::string_view>& RouteNames() {
+  static const std::vector<std::string> kOwned = [] {
+    std::vector<std::string> names;
+    for (const Route& r : ApiRoutes()) {
+      names.push_back(std::string(http::MethodName(r.method)) + " /api/v1" + r.path);
+    }
+    for (const Route& r : TopLevelRoutes()) {
+      names.push_back(std::string(http::MethodName(r.method)) + " " + r.path);
+    }
+    return names;
+  }();
+  static const std::vector<std::string_view> kNames(kOwned.begin(), kOwned.end());
+  return kNames;
+}
+
 }  // namespace keel::api

@@ -12,6 +12,7 @@
 #include "crypto/random.h"
 #include "fcgi/scoreboard.h"
 #include "http/error_response.h"
+#include "metrics/request_metrics.h"
 
 namespace keel {
 namespace {
@@ -129,6 +130,8 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
   }
   const api::Route& route = table[static_cast<size_t>(match.index)];
   outcome.route = route.path;
+  outcome.route_index =
+      static_cast<int>(match.index) + (relative ? 0 : static_cast<int>(api::ApiRoutes().size()));
   if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) {
     fcgi::Scoreboard::SetBusy(*slot, route.path);
   }
@@ -181,6 +184,7 @@ void App::Finish(http::Request& request, http::Response& response, const Outcome
   }
   int64_t duration_us = (MonotonicNanos() - started_ns) / 1000;
   int64_t db_us = db_.TakeDbMicros();
+  metrics::RecordRequest(outcome.route_index, response.status(), duration_us, db_us);
   log::Info("request", {{"request_id", request.request_id},
                         {"method", request.method_text},
                         {"route", outcome.route},

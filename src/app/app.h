@@ -28,6 +28,7 @@ class App {
  private:
   struct Outcome {
     const char* route = "unmatched";
+    int route_index = -1;  // for metrics: index into RouteNames()
     std::string user_id;
   };
   Status Dispatch(http::Request& request, http::Response& response, Outcome& outcome);

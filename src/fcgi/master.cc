@@ -15,9 +15,11 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/shared_semaphore.h"
 #include "fcgi/listen_socket.h"
 #include "fcgi/scoreboard.h"
 #include "fcgi/worker.h"
+#include "metrics/request_metrics.h"
 
 namespace keel::fcgi {
 namespace {
@@ -89,6 +91,7 @@ bool Master::Spawn(Worker& worker) {
     sigprocmask(SIG_UNBLOCK, &all, nullptr);
     s.pid.store(getpid());
     SetGlobalScoreboard(board_, slot);
+    SetCurrentHolderIndex(slot);
     int code = RunWorker(socket_.fd(), config_);
     s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
     _exit(code);
@@ -133,6 +136,7 @@ void Master::Reap() {
   pid_t pid;
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     auto free_slot = [&](const Worker& w) {
+      if (SharedSemaphore* gate = PasswordHashGate()) gate->ReleaseHeldBy(w.board_slot);
       WorkerSlot& s = board_->slot(w.board_slot);
       s.pid.store(0);
       s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
@@ -288,6 +292,8 @@ int RunMaster(const Config& config) {
   }
   Scoreboard* board = Scoreboard::Create();
   SetGlobalScoreboard(board, -1);
+  metrics::InitSharedMetrics();
+  SetPasswordHashGate(SharedSemaphore::Create(config.hash_concurrency));
   Master master(config, std::move(socket).value(), board);
   return master.Run();
 }

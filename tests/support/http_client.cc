@@ -155,10 +155,16 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& path
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CollectHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   CURLcode rc = curl_easy_perform(c);
   response.curl_code = static_cast<int>(rc);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  long version = 0;
+  curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &version);
+  response.http_version = version == CURL_HTTP_VERSION_2_0 ? 2
+                          : version == CURL_HTTP_VERSION_3 ? 3
+                                                           : 1;
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(list);
   return response;

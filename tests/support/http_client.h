@@ -20,6 +20,7 @@ struct HttpResponse {
   std::multimap<std::string, std::string> headers;  // names lower-cased
   std::vector<std::string> set_cookies;             // raw Set-Cookie values
   int curl_code = 0;                                // CURLE_OK = 0
+  long http_version = 0;                            // 1 (1.0/1.1), 2 or 3
 
   // The first value of header `name` (lower-case), or "".
   std::string Header(const std::string& name) const;
