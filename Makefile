@@ -13,13 +13,14 @@
 CXX      ?= g++
 BUILD    ?= build
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -MMD -MP -Isrc -I/usr/include/postgresql
+# Flags keel always needs, whatever CXXFLAGS a caller passes on the command line.
+KEEL_CXXFLAGS := -std=c++20 -Wall -Wextra -Werror -MMD -MP -Isrc -I/usr/include/postgresql
 LDLIBS   := -lfcgi -lpq -lcryptopp -largon2 -lcrypt
 TEST_LIBS := -lgtest -lgtest_main -pthread
 E2E_LIBS := -lcurl
 
 ifeq ($(SANITIZE),1)
-  CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  KEEL_CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -37,7 +38,7 @@ all: $(BUILD)/keel
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	@echo "  CXX $<"
-	@$(CXX) $(CXXFLAGS) $(TEST_CXXFLAGS) -c $< -o $@
+	@$(CXX) $(KEEL_CXXFLAGS) $(CXXFLAGS) $(TEST_CXXFLAGS) -c $< -o $@
 
 $(BUILD)/libkeel.a: $(LIB_OBJS)
 	@rm -f $@
