@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/version.h"
@@ -103,7 +104,12 @@ int main(int argc, char** argv) {
     return keel::fcgi::RunWorker(0, config);  // spawned with the socket on fd 0
   }
   const std::string& command = args[0];
-  if (command == "serve") return keel::fcgi::RunMaster(config);
+  if (command == "serve") {
+    if (keel::Status room = keel::CheckDatabaseCapacity(config); !room.ok()) {
+      return ConfigError(room);
+    }
+    return keel::fcgi::RunMaster(config);
+  }
   if (command == "check-config") {
     std::printf("configuration ok\n");
     return 0;
