@@ -12,12 +12,24 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace keel::json {
 namespace {
 
 constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                             rapidjson::kParseNumbersAsStringsFlag |
                             rapidjson::kParseStopWhenDoneFlag;
+
+// A short, printable rendering of a key for an error message (shown to clients).
+std::string Printable(const char* str, size_t len) {
+  std::string out = "\"";
+  for (size_t i = 0; i < len && i < 64; ++i) {
+    unsigned char c = static_cast<unsigned char>(str[i]);
+    out += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? static_cast<char>(c) : '?';
+  }
+  return out + "\"";
+}
 
 // Forwards SAX events to the Document while enforcing depth, key uniqueness, number
 // range and NUL-free strings. Returning false stops the reader at once.
@@ -56,6 +68,9 @@ class CheckingHandler {
 
   bool String(const char* str, rapidjson::SizeType len, bool copy) {
     if (std::memchr(str, '\0', len) != nullptr) return Fail("NUL character in string");
+    // RapidJSON accepts a lone surrogate escape ("\uDDDD") even when validating, and
+    // stores bytes that are not UTF-8; refuse them here.
+    if (!IsValidUtf8(std::string_view(str, len))) return Fail("invalid UTF-8 in string");
     return doc_.String(str, len, copy);
   }
 
@@ -66,9 +81,8 @@ class CheckingHandler {
   }
   bool Key(const char* str, rapidjson::SizeType len, bool copy) {
     if (std::memchr(str, '\0', len) != nullptr) return Fail("NUL character in key");
-    if (!keys_.back().emplace(str, len).second) {
-      return Fail("duplicate key \"" + std::string(str, std::min<size_t>(len, 64)) + "\"");
-    }
+    if (!IsValidUtf8(std::string_view(str, len))) return Fail("invalid UTF-8 in key");
+    if (!keys_.back().emplace(str, len).second) return Fail("duplicate key " + Printable(str, len));
     return doc_.Key(str, len, copy);
   }
   bool EndObject(rapidjson::SizeType count) {
