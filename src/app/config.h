@@ -33,11 +33,20 @@ struct Config {
   int64_t access_ttl_seconds = 900;
   int64_t refresh_ttl_seconds = 7 * 24 * 3600;
   int64_t refresh_reuse_window_seconds = 10;
+  // A session dies after refresh_ttl_seconds without a refresh (idle) and in any case
+  // this long after sign-in (absolute).
+  int64_t session_absolute_ttl_seconds = 30 * 24 * 3600;
+  // Failed-login throttling (in PostgreSQL, shared by all workers and hosts): once an
+  // account (email) or an IP has this many failures in one window, further attempts
+  // answer 429 until the window ends.
+  int64_t login_throttle_window_seconds = 900;
+  int64_t login_max_failures_account = 5;
+  int64_t login_max_failures_ip = 50;
   bool production = false;  // KEEL_ENV=production
   std::string log_level = "info";
   bool db_prepared = true;
   std::string sql_dir = "sql";
-  uint32_t argon2_memory_kib = 19456;
+  uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~50 ms per hash on a 2-core VM
   uint32_t argon2_time = 2;
   int hash_concurrency = 0;  // simultaneous password hashes; 0 = number of cores
 };
