@@ -1,0 +1,239 @@
+// Account (/app/account/): profile (PATCH auth/me), change password (POST auth/password,
+// which signs out every other session), active sessions (GET auth/sessions, sign one
+// out with DELETE auth/sessions/{id}, or all with POST auth/logout-all) and recent auth
+// events (GET auth/events).
+import { api, signOut } from '../api.js';
+import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
+import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
+
+let user = null;
+let eventsPage = 1;
+
+export async function init(ctx) {
+  user = ctx.user;
+  $('#profile-email').textContent = user.email || '';
+  $('#profile-form').elements.name.value = user.name || '';
+  $('#password-form').elements.username.value = user.email || '';
+  $('#profile-form').addEventListener('submit', saveProfile);
+  $('#password-form').addEventListener('submit', changePassword);
+  $('#sign-out-everywhere').addEventListener('click', signOutEverywhere);
+  await Promise.all([loadSessions(), loadEvents()]);
+}
+
+async function saveProfile(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  form.noValidate = true;
+  clearErrors(form);
+  const name = form.elements.name.value.trim();
+  try {
+    const { data } = await busy($('button[type=submit]', form), () => api.patch('auth/me', { name: name || null }));
+    Object.assign(user, (data && (data.user || data)) || { name });
+    document.querySelector('[data-user-email]').textContent = user.email || user.name || '';
+    flash($('#profile-flash'), 'Profile saved.');
+  } catch (err) {
+    showErrors(form, err);
+  }
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  form.noValidate = true;
+  clearErrors(form);
+  const v = readForm(form, { keepEmpty: true });
+  if (v.new_password && v.new_password !== v.confirm_password) {
+    showFieldError(form, 'confirm_password', 'The two new passwords differ.');
+    form.elements.confirm_password.focus();
+    return;
+  }
+  try {
+    await busy($('button[type=submit]', form), () =>
+      api.post('auth/password', { current_password: v.current_password, new_password: v.new_password }),
+    );
+    form.reset();
+    form.elements.username.value = user.email || '';
+    flash($('#password-flash'), 'Password changed. Other devices have been signed out.');
+    await Promise.all([loadSessions(), loadEvents()]);
+  } catch (err) {
+    showErrors(form, err);
+  }
+}
+
+// "Chrome on Linux" from a User-Agent string; the raw string stays in the title.
+function describeAgent(ua) {
+  if (!ua) return 'Unknown device';
+  const browser =
+    (/Edg\//.test(ua) && 'Edge') ||
+    (/OPR\//.test(ua) && 'Opera') ||
+    (/Firefox\//.test(ua) && 'Firefox') ||
+    (/(Chrome|Chromium)\//.test(ua) && 'Chrome') ||
+    (/Safari\//.test(ua) && 'Safari') ||
+    (/curl\//i.test(ua) && 'curl') ||
+    ua.split(/[ /]/)[0];
+  const os =
+    (/Android/.test(ua) && 'Android') ||
+    (/iPhone|iPad|iOS/.test(ua) && 'iOS') ||
+    (/Windows/.test(ua) && 'Windows') ||
+    (/Mac OS X|Macintosh/.test(ua) && 'macOS') ||
+    (/Linux/.test(ua) && 'Linux') ||
+    '';
+  return os ? `${browser} on ${os}` : browser;
+}
+
+async function loadSessions() {
+  const el = $('#sessions');
+  el.setAttribute('aria-busy', 'true');
+  try {
+    const { data } = await api.get('auth/sessions');
+    const sessions = data || [];
+    if (!sessions.length) {
+      render(el, empty('No active sessions'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'sessions-table' },
+          h('thead', {}, h('tr', {}, ['Device', 'IP address', 'Signed in', 'Last active'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, sessions.map(sessionRow)),
+        ),
+      ),
+    );
+  } catch (err) {
+    render(el, errorBox(err));
+  } finally {
+    el.removeAttribute('aria-busy');
+  }
+}
+
+function sessionRow(s) {
+  const current = Boolean(s.current);
+  const ua = s.user_agent || '';
+  const button = h('button', { class: 'btn btn-sm btn-danger', type: 'button', 'aria-label': current ? 'Sign out this device' : `Sign out ${describeAgent(ua)} session` }, 'Sign out');
+  const tr = h(
+    'tr',
+    { dataset: { id: s.id, current: String(current) } },
+    h('td', { class: 'cell-main', 'data-label': 'Device', title: ua }, describeAgent(ua), current ? [' ', h('span', { class: 'badge badge-success' }, 'This device')] : null),
+    h('td', { 'data-label': 'IP address', class: 'mono' }, s.ip || '—'),
+    h('td', { 'data-label': 'Signed in', class: 'nowrap' }, formatDateTime(s.created_at)),
+    h('td', { 'data-label': 'Last active', class: 'nowrap' }, formatRelative(s.last_used_at)),
+    h('td', { class: 'actions' }, button),
+  );
+  button.addEventListener('click', async () => {
+    if (current) {
+      if (!(await confirmDialog('Sign out of this device?', { confirmLabel: 'Sign out' }))) return;
+      await signOut();
+      location.assign('/?signed_out=1');
+      return;
+    }
+    try {
+      await busy(button, () => api.del(`auth/sessions/${s.id}`));
+      tr.remove();
+      if (!$('#sessions-table tbody tr')) await loadSessions();
+    } catch (err) {
+      tr.lastChild.appendChild(errorBox(err));
+    }
+  });
+  return tr;
+}
+
+async function signOutEverywhere() {
+  const ok = await confirmDialog('This signs you out on every device, including this one.', {
+    confirmLabel: 'Sign out everywhere',
+    title: 'Sign out everywhere?',
+  });
+  if (!ok) return;
+  const button = $('#sign-out-everywhere');
+  try {
+    await busy(button, () => api.post('auth/logout-all'));
+  } catch (err) {
+    if (err.status !== 401) {
+      $('#sessions').prepend(errorBox(err));
+      return;
+    }
+  }
+  location.assign('/?signed_out=1');
+}
+
+// keel's event types (src/auth/auth_events.h).
+const EVENT_LABELS = {
+  register: 'Account created',
+  login_ok: 'Signed in',
+  login_failed: 'Failed sign-in',
+  refresh: 'Session refreshed',
+  reuse_detected: 'Refresh token reuse detected',
+  logout: 'Signed out',
+  logout_all: 'Signed out everywhere',
+  password_change: 'Password changed',
+  throttled: 'Sign-in throttled',
+  session_revoked: 'Session signed out',
+};
+
+function eventLabel(type) {
+  const key = String(type || '');
+  if (EVENT_LABELS[key]) return EVENT_LABELS[key];
+  const text = key.replace(/_/g, ' ');
+  return text ? text[0].toUpperCase() + text.slice(1) : 'Event';
+}
+
+function eventBadge(type) {
+  const key = String(type || '').toLowerCase();
+  if (key.includes('fail') || key.includes('reuse') || key.includes('throttled')) return 'badge badge-danger';
+  if (key.includes('password')) return 'badge badge-warning';
+  if (key.includes('login') || key.includes('register')) return 'badge badge-success';
+  return 'badge';
+}
+
+async function loadEvents() {
+  const el = $('#events');
+  if (!el.firstChild) render(el, loading());
+  el.setAttribute('aria-busy', 'true');
+  try {
+    const { data, pagination } = await api.get('auth/events', { page: eventsPage, limit: 10 });
+    const events = data || [];
+    if (!events.length) {
+      render(el, empty('No activity yet'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'events-table' },
+          h('thead', {}, h('tr', {}, ['Event', 'When', 'IP address', 'Device'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'tbody',
+            {},
+            events.map((e) => {
+              const type = e.type;
+              return h(
+                'tr',
+                { dataset: { type: String(type || '') } },
+                h('td', { class: 'cell-main', 'data-label': 'Event' }, h('span', { class: eventBadge(type) }, eventLabel(type))),
+                h('td', { 'data-label': 'When', class: 'nowrap', title: formatDateTime(e.created_at) }, formatRelative(e.created_at)),
+                h('td', { 'data-label': 'IP address', class: 'mono' }, e.ip || '—'),
+                h('td', { 'data-label': 'Device', title: e.user_agent || '' }, describeAgent(e.user_agent)),
+              );
+            }),
+          ),
+        ),
+      ),
+      pager(pagination, (p) => {
+        eventsPage = p;
+        loadEvents();
+      }, 'events'),
+    );
+  } catch (err) {
+    render(el, errorBox(err));
+  } finally {
+    el.removeAttribute('aria-busy');
+  }
+}
