@@ -42,6 +42,7 @@ bool Connection::connected() const { return conn_ && PQstatus(conn_.get()) == CO
 void Connection::Close() {
   conn_.reset();
   prepared_.clear();
+  dynamic_.clear();
 }
 
 Status Connection::EnsureConnected() {
@@ -194,6 +195,34 @@ StatusOr<Result> Connection::Execute(const Statement& statement, const Params& p
     sent = PQsendQueryParams(conn_.get(), statement.sql, params.size(), nullptr, params.values(),
                              nullptr, nullptr, 0);
   }
+  if (sent == 0) return FailConnection("send failed");
+  return Collect(deadline);
+}
+
+StatusOr<Result> Connection::ExecuteDynamic(const std::string& sql, const Params& params) {
+  last_failure_connection_ = false;
+  KEEL_RETURN_IF_ERROR(EnsureConnected());
+  int64_t deadline = MonotonicMillis() +
+                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
+  const std::string* name = nullptr;
+  if (options_.prepared) {
+    auto it = dynamic_.find(sql);
+    if (it != dynamic_.end()) {
+      name = &it->second;
+    } else if (dynamic_.size() < kMaxDynamicStatements) {
+      std::string fresh = "dyn_" + std::to_string(++dynamic_counter_);
+      if (PQsendPrepare(conn_.get(), fresh.c_str(), sql.c_str(), 0, nullptr) == 0) {
+        return FailConnection("send prepare failed");
+      }
+      auto prepared = Collect(deadline);
+      if (!prepared.ok()) return prepared.status();
+      name = &dynamic_.emplace(sql, std::move(fresh)).first->second;
+    }
+  }
+  int sent = name != nullptr ? PQsendQueryPrepared(conn_.get(), name->c_str(), params.size(),
+                                                   params.values(), nullptr, nullptr, 0)
+                             : PQsendQueryParams(conn_.get(), sql.c_str(), params.size(), nullptr,
+                                                 params.values(), nullptr, nullptr, 0);
   if (sent == 0) return FailConnection("send failed");
   return Collect(deadline);
 }

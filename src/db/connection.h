@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/status.h"
@@ -67,6 +68,13 @@ class Connection {
   // Runs a statement with parameters; the returned Result holds the rows.
   StatusOr<Result> Execute(const Statement& statement, const Params& params);
   StatusOr<Result> Execute(const Statement& statement) { return Execute(statement, Params()); }
+  // Runs SQL text composed at run time from allow-listed fragments (db/list_sql.h), with
+  // every value a parameter; never text that contains a client's input. Each distinct
+  // text is prepared once per connection under a generated name (dyn_1, dyn_2, ...) and
+  // reused; past kMaxDynamicStatements distinct texts (or with preparation off) further
+  // texts are sent as unnamed statements, so memory stays bounded.
+  StatusOr<Result> ExecuteDynamic(const std::string& sql, const Params& params);
+  static constexpr size_t kMaxDynamicStatements = 256;
   // Runs SQL text with no parameters through the simple query protocol (several
   // statements allowed): migrations and transaction control only.
   Status ExecuteScript(const std::string& sql);
@@ -100,7 +108,9 @@ class Connection {
 
   ConnectionOptions options_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
-  std::unordered_set<const char*> prepared_;  // statement names are literals
+  std::unordered_set<const char*> prepared_;              // statement names are literals
+  std::unordered_map<std::string, std::string> dynamic_;  // SQL text -> prepared name
+  int64_t dynamic_counter_ = 0;
   int64_t last_connect_attempt_ms_ = -1000000;
   int64_t db_micros_ = 0;
   int64_t query_deadline_ms_ = 0;

@@ -1,0 +1,60 @@
+// Composing and running a list statement from allow-listed fragments.
+//
+// A ListTable names the fixed parts of one resource's list (its columns, FROM clause,
+// owner scope and id column); a ListQuery (db/list_query.h) adds filters, search, order
+// and page. The statement is
+//
+//   SELECT <columns>, count(*) OVER () FROM <from>
+//   WHERE (<scope>) [AND <col> <op> $n ...] [AND <search> ILIKE $n]
+//   ORDER BY <col> [DESC], ..., <id> [DESC] LIMIT $n OFFSET $n
+//
+// with the window count giving the total under the same filters in the same round trip.
+// `id` is always the last key, in the direction of the key before it, so pages are
+// stable and an index on (owner, col, id) serves both directions. A page past the end
+// has no rows to carry the count, so then (and only then) a second statement counts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "db/connection.h"
+#include "db/list_query.h"
+#include "db/result.h"
+
+namespace keel::db {
+
+struct ListTable {
+  std::string_view columns;  // "id, title, ..." — the store reads them by position
+  std::string_view from;     // "tasks", or a join
+  std::string_view scope;    // "user_id = $1": uses exactly $1..$scope_params
+  std::string_view id_column = "id";
+};
+
+struct ComposedList {
+  std::string page_sql;
+  std::string count_sql;
+  std::vector<std::string> values;  // $(scope_params+1)... for the filters and search
+};
+
+// Builds both statements for `query` (pure; exposed for unit tests). The page statement
+// takes the scope values, then `values`, then limit and offset; the count statement the
+// scope values and `values`.
+ComposedList ComposeList(const ListTable& table, const ListQuery& query, int scope_params);
+
+struct ListPage {
+  Result rows;        // the table's columns, then the total as the last column
+  int64_t total = 0;  // rows matching the filters, over all pages
+};
+
+// Runs the page (and, for a page past the end, the count) with `scope_values` as
+// $1..$n. Errors are the connection's.
+StatusOr<ListPage> RunList(Connection& db, const ListTable& table, const ListQuery& query,
+                           const std::vector<std::string>& scope_values);
+
+// "%" + text with \ % _ escaped + "%": a literal substring pattern for ILIKE.
+std::string ContainsPattern(std::string_view text);
+
+}  // namespace keel::db

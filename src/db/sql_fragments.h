@@ -1,0 +1,11 @@
+// SQL text shared by statements, as macros so that it can be spliced into the string
+// literals of constexpr db::Statement declarations at compile time.
+#pragma once
+
+// A timestamptz column rendered as RFC 3339 UTC with milliseconds:
+// 2026-01-31T09:00:00.000Z (CONTRACT §3: timestamps are RFC 3339 UTC).
+#define KEEL_SQL_RFC3339(column) \
+  "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+// A date column as YYYY-MM-DD.
+#define KEEL_SQL_DATE(column) "to_char(" column ", 'YYYY-MM-DD')"
