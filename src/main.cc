@@ -22,6 +22,7 @@
 #include "app/version.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
+#include "crypto/password.h"
 #include "crypto/random.h"
 #include "fcgi/cgi_mode.h"
 #include "fcgi/master.h"
@@ -108,6 +109,10 @@ int main(int argc, char** argv) {
     if (keel::Status room = keel::CheckDatabaseCapacity(config); !room.ok()) {
       return ConfigError(room);
     }
+    // The dummy hash that equalises unknown-email logins is made once, before the
+    // fork, so no worker's first such login takes twice as long.
+    keel::crypto::DummyVerify(keel::crypto::Argon2Params{.memory_kib = config.argon2_memory_kib,
+                                                         .time = config.argon2_time});
     return keel::fcgi::RunMaster(config);
   }
   if (command == "check-config") {

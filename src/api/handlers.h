@@ -12,4 +12,74 @@ Status HandleMetrics(RequestContext& ctx);
 Status HandleStatus(RequestContext& ctx);
 Status HandleVersion(RequestContext& ctx);
 
+// auth_handlers.cc (CONTRACT §4)
+Status HandleRegister(RequestContext& ctx);
+Status HandleLogin(RequestContext& ctx);
+Status HandleRefresh(RequestContext& ctx);
+Status HandleLogout(RequestContext& ctx);
+Status HandleLogoutAll(RequestContext& ctx);
+Status HandleGetMe(RequestContext& ctx);
+Status HandlePatchMe(RequestContext& ctx);
+Status HandleChangePassword(RequestContext& ctx);
+Status HandleListSessions(RequestContext& ctx);
+Status HandleRevokeSession(RequestContext& ctx);
+Status HandleListAuthEvents(RequestContext& ctx);
+
+// users_handlers.cc (CONTRACT §5)
+Status HandleListUsers(RequestContext& ctx);
+Status HandleGetUser(RequestContext& ctx);
+Status HandlePatchUser(RequestContext& ctx);
+Status HandlePutUser(RequestContext& ctx);
+Status HandleDeleteUser(RequestContext& ctx);
+
+// dashboard_handlers.cc (seed 000)
+Status HandleDashboardData(RequestContext& ctx);
+Status HandleListDashboardItems(RequestContext& ctx);
+Status HandleCreateDashboardItem(RequestContext& ctx);
+Status HandleGetDashboardItem(RequestContext& ctx);
+Status HandlePutDashboardItem(RequestContext& ctx);
+Status HandlePatchDashboardItem(RequestContext& ctx);
+Status HandleDeleteDashboardItem(RequestContext& ctx);
+
+// metrics_handlers.cc (seed 001)
+Status HandleListMetrics(RequestContext& ctx);
+Status HandleCreateMetric(RequestContext& ctx);
+Status HandleMetricsSummary(RequestContext& ctx);
+Status HandleGetMetric(RequestContext& ctx);
+
+// projects_handlers.cc (seed 002)
+Status HandleListProjects(RequestContext& ctx);
+Status HandleCreateProject(RequestContext& ctx);
+Status HandleGetProject(RequestContext& ctx);
+Status HandlePutProject(RequestContext& ctx);
+Status HandlePatchProject(RequestContext& ctx);
+Status HandleDeleteProject(RequestContext& ctx);
+
+// time_entries_handlers.cc (seed 002)
+Status HandleListTimeEntries(RequestContext& ctx);
+Status HandleCreateTimeEntry(RequestContext& ctx);
+Status HandleGetTimeEntry(RequestContext& ctx);
+Status HandlePutTimeEntry(RequestContext& ctx);
+Status HandlePatchTimeEntry(RequestContext& ctx);
+Status HandleDeleteTimeEntry(RequestContext& ctx);
+
+// reports_handlers.cc (seed 002)
+Status HandleTimeReport(RequestContext& ctx);
+
+// tasks_handlers.cc (seed 004)
+Status HandleListTasks(RequestContext& ctx);
+Status HandleCreateTask(RequestContext& ctx);
+Status HandleGetTask(RequestContext& ctx);
+Status HandlePutTask(RequestContext& ctx);
+Status HandlePatchTask(RequestContext& ctx);
+Status HandleDeleteTask(RequestContext& ctx);
+
+// webhooks_handlers.cc (seed 002)
+Status HandleListWebhookEndpoints(RequestContext& ctx);
+Status HandleCreateWebhookEndpoint(RequestContext& ctx);
+Status HandleGetWebhookEndpoint(RequestContext& ctx);
+Status HandleDeleteWebhookEndpoint(RequestContext& ctx);
+Status HandleListWebhookEvents(RequestContext& ctx);
+Status HandleReceiveWebhook(RequestContext& ctx);
+
 }  // namespace keel::api

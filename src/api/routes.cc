@@ -12,6 +12,70 @@ const std::vector<Route>& ApiRoutes() {
   static const std::vector<Route> kRoutes = {
       // Placeholder so the table is never empty; real rows follow per resource.
       {Method::kGet, "/version", HandleVersion, Access::kPublic},
+      // Auth (§4)
+      {Method::kPost, "/auth/register", HandleRegister, Access::kPublic},
+      {Method::kPost, "/auth/signup", HandleRegister, Access::kPublic},
+      {Method::kPost, "/signup", HandleRegister, Access::kPublic},
+      {Method::kPost, "/auth/login", HandleLogin, Access::kPublic},
+      {Method::kPost, "/login", HandleLogin, Access::kPublic},
+      {Method::kPost, "/auth/refresh", HandleRefresh, Access::kPublic},
+      {Method::kPost, "/auth/logout", HandleLogout, Access::kUser},
+      {Method::kPost, "/auth/logout-all", HandleLogoutAll, Access::kUser},
+      {Method::kGet, "/auth/me", HandleGetMe, Access::kUser},
+      {Method::kPatch, "/auth/me", HandlePatchMe, Access::kUser},
+      {Method::kPost, "/auth/password", HandleChangePassword, Access::kUser},
+      {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
+      {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
+      {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},
+      // Users (§5)
+      {Method::kGet, "/users", HandleListUsers, Access::kAdmin},
+      {Method::kGet, "/users/{id}", HandleGetUser, Access::kUser},
+      {Method::kPatch, "/users/{id}", HandlePatchUser, Access::kUser},
+      {Method::kPut, "/users/{id}", HandlePutUser, Access::kUser},
+      {Method::kDelete, "/users/{id}", HandleDeleteUser, Access::kUser},
+      // Dashboard (§5, seed 000): items are read by every user, written by admins.
+      {Method::kGet, "/dashboard/data", HandleDashboardData, Access::kUser},
+      {Method::kGet, "/dashboard/items", HandleListDashboardItems, Access::kUser},
+      {Method::kPost, "/dashboard/items", HandleCreateDashboardItem, Access::kAdmin},
+      {Method::kGet, "/dashboard/items/{id}", HandleGetDashboardItem, Access::kUser},
+      {Method::kPut, "/dashboard/items/{id}", HandlePutDashboardItem, Access::kAdmin},
+      {Method::kPatch, "/dashboard/items/{id}", HandlePatchDashboardItem, Access::kAdmin},
+      {Method::kDelete, "/dashboard/items/{id}", HandleDeleteDashboardItem, Access::kAdmin},
+      // Engagement metrics (§5, seed 001). "summary" before "{id}": first match wins.
+      {Method::kGet, "/dashboard/metrics", HandleListMetrics, Access::kUser},
+      {Method::kPost, "/dashboard/metrics", HandleCreateMetric, Access::kUser},
+      {Method::kGet, "/dashboard/metrics/summary", HandleMetricsSummary, Access::kUser},
+      {Method::kGet, "/dashboard/metrics/{id}", HandleGetMetric, Access::kUser},
+      // Projects (§5, seed 002)
+      {Method::kGet, "/projects", HandleListProjects, Access::kUser},
+      {Method::kPost, "/projects", HandleCreateProject, Access::kUser},
+      {Method::kGet, "/projects/{id}", HandleGetProject, Access::kUser},
+      {Method::kPut, "/projects/{id}", HandlePutProject, Access::kUser},
+      {Method::kPatch, "/projects/{id}", HandlePatchProject, Access::kUser},
+      {Method::kDelete, "/projects/{id}", HandleDeleteProject, Access::kUser},
+      // Time entries and the time report (§5, seed 002)
+      {Method::kGet, "/time-entries", HandleListTimeEntries, Access::kUser},
+      {Method::kPost, "/time-entries", HandleCreateTimeEntry, Access::kUser},
+      {Method::kGet, "/time-entries/{id}", HandleGetTimeEntry, Access::kUser},
+      {Method::kPut, "/time-entries/{id}", HandlePutTimeEntry, Access::kUser},
+      {Method::kPatch, "/time-entries/{id}", HandlePatchTimeEntry, Access::kUser},
+      {Method::kDelete, "/time-entries/{id}", HandleDeleteTimeEntry, Access::kUser},
+      {Method::kGet, "/reports/time", HandleTimeReport, Access::kUser},
+      // Tasks (§5, seed 004)
+      {Method::kGet, "/tasks", HandleListTasks, Access::kUser},
+      {Method::kPost, "/tasks", HandleCreateTask, Access::kUser},
+      {Method::kGet, "/tasks/{id}", HandleGetTask, Access::kUser},
+      {Method::kPut, "/tasks/{id}", HandlePutTask, Access::kUser},
+      {Method::kPatch, "/tasks/{id}", HandlePatchTask, Access::kUser},
+      {Method::kDelete, "/tasks/{id}", HandleDeleteTask, Access::kUser},
+      // Webhooks (§5, seed 002): endpoints are the owner's; deliveries are signed, not
+      // signed in.
+      {Method::kGet, "/webhook-endpoints", HandleListWebhookEndpoints, Access::kUser},
+      {Method::kPost, "/webhook-endpoints", HandleCreateWebhookEndpoint, Access::kUser},
+      {Method::kGet, "/webhook-endpoints/{id}", HandleGetWebhookEndpoint, Access::kUser},
+      {Method::kDelete, "/webhook-endpoints/{id}", HandleDeleteWebhookEndpoint, Access::kUser},
+      {Method::kGet, "/webhook-endpoints/{id}/events", HandleListWebhookEvents, Access::kUser},
+      {Method::kPost, "/webhooks/{endpoint_id}", HandleReceiveWebhook, Access::kPublic},
   };
   return kRoutes;
 }

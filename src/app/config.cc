@@ -171,6 +171,13 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   KEEL_RETURN_IF_ERROR(integer("KEEL_REFRESH_TTL", 60, 90 * 86400, c.refresh_ttl_seconds));
   KEEL_RETURN_IF_ERROR(
       integer("KEEL_REFRESH_REUSE_WINDOW", 0, 300, c.refresh_reuse_window_seconds));
+  KEEL_RETURN_IF_ERROR(
+      integer("KEEL_SESSION_ABSOLUTE_TTL", 60, 365 * 86400, c.session_absolute_ttl_seconds));
+  KEEL_RETURN_IF_ERROR(
+      integer("KEEL_LOGIN_THROTTLE_WINDOW", 1, 86400, c.login_throttle_window_seconds));
+  KEEL_RETURN_IF_ERROR(
+      integer("KEEL_LOGIN_MAX_FAILURES_ACCOUNT", 1, 1000000, c.login_max_failures_account));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_LOGIN_MAX_FAILURES_IP", 1, 1000000, c.login_max_failures_ip));
   KEEL_RETURN_IF_ERROR(integer("KEEL_ARGON2_MEMORY_KIB", 19456, 4 << 20, argon_mem));
   KEEL_RETURN_IF_ERROR(integer("KEEL_ARGON2_TIME", 2, 64, argon_time));
   KEEL_RETURN_IF_ERROR(integer("KEEL_HASH_CONCURRENCY", 0, 256, hash_concurrency));

@@ -5,7 +5,14 @@
 // MAC first, exp/iss/aud), then the session it names must be live in PostgreSQL
 // (not revoked, not expired, user active) — so logout, password change and an admin
 // disabling a user take effect on the very next request. A cookie-authenticated
-// unsafe request must also pass the CSRF and Origin checks (§4.3).
+// unsafe request must also pass the CSRF and Origin checks (§4.3, auth/csrf.h).
+//
+// Returns the Principal (role read from the database, never from the token), or:
+// 401 UNAUTHORIZED for a missing, malformed, forged or expired token ("token expired"
+// tells a client that a refresh may help) and for a dead session; 403 FORBIDDEN for a
+// cookie-authenticated write that fails the CSRF, Origin or Sec-Fetch-Site check; 400
+// for an unparseable Cookie header; 503 when PostgreSQL is unavailable. Costs one SQL
+// statement.
 #pragma once
 
 #include "app/config.h"
