@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "http/percent_decode.h"
+
 namespace keel::api {
 namespace {
 
@@ -332,7 +334,7 @@ Status FieldReader::Finish() {
         std::end(kReadOnlyFields)) {
       continue;
     }
-    errors_.push_back(FieldError{f.name, "unknown field " + f.name.substr(0, 64)});
+    errors_.push_back(FieldError{f.name, "unknown field " + http::SafeExcerpt(f.name)});
   }
   if (errors_.empty()) return Status::Ok();
   return Status::Invalid(std::move(errors_));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/field_reader.h"
+#include "http/percent_decode.h"
 
 namespace keel::api {
 namespace {
@@ -82,14 +83,14 @@ void ParseSort(std::string_view text, const db::ListSpec& spec, std::vector<db::
         if (!allowed.empty()) allowed += ", ";
         allowed += s.name;
       }
-      errors.push_back({"sort", "cannot sort by '" + std::string(item.substr(0, 64)) +
+      errors.push_back({"sort", "cannot sort by '" + http::SafeExcerpt(item) +
                                     "'; sortable fields: " + allowed});
       return;
     }
     bool repeated =
         std::any_of(out.begin(), out.end(), [&](const db::SortKey& k) { return k.field == f; });
     if (repeated) {
-      errors.push_back({"sort", "sort names " + std::string(item) + " more than once"});
+      errors.push_back({"sort", "sort names " + http::SafeExcerpt(item) + " more than once"});
       return;
     }
     out.push_back({f, descending});
@@ -193,7 +194,8 @@ StatusOr<db::ListQuery> ParseListQuery(const http::Fields& query, const db::List
         }
       }
       if (field == nullptr) {
-        errors.push_back({name, "unknown query parameter " + name.substr(0, 64)});
+        errors.push_back(
+            {http::SafeExcerpt(name), "unknown query parameter " + http::SafeExcerpt(name)});
         continue;
       }
       std::string normalized = value;
