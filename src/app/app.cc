@@ -160,7 +160,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
   // A read that failed because PostgreSQL restarted under it is retried once on a
   // fresh connection; writes are not retried blindly.
   if (!status.ok() && db_.last_failure_was_connection() && http::IsSafeMethod(request.method)) {
-    if (db_.Connect().ok()) {
+    if (db_.EnsureConnected().ok()) {
       response.Reset();
       api::RequestContext retry{request, response, params, db_, config_};
       retry.principal = ctx.principal;

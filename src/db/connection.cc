@@ -56,6 +56,13 @@ Status Connection::EnsureConnected() {
 Status Connection::Connect() {
   Close();
   last_connect_attempt_ms_ = MonotonicMillis();
+  connecting_ = true;
+  Status s = StartAndPoll();
+  connecting_ = false;
+  return s;
+}
+
+Status Connection::StartAndPoll() {
   std::string server_options =
       "-c statement_timeout=" + std::to_string(options_.statement_timeout_ms) +
       " -c lock_timeout=" + std::to_string(options_.lock_timeout_ms) +
@@ -114,6 +121,9 @@ bool Connection::Wait(bool for_write, int64_t deadline_ms) {
 
 Status Connection::FailConnection(const char* what) {
   last_failure_connection_ = true;
+  // Losing an established connection (PostgreSQL restarted) allows one reconnect at
+  // once; only failed connection attempts are spaced by reconnect_interval_ms.
+  if (!connecting_) last_connect_attempt_ms_ = MonotonicMillis() - options_.reconnect_interval_ms;
   last_error_ = DbError{"08006", "", conn_ ? PQerrorMessage(conn_.get()) : what};
   log::Warn("database connection lost", {{"detail", what}});
   Close();

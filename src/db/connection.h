@@ -56,8 +56,9 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Connects if not connected (or the connection went bad), at most once per
-  // reconnect_interval_ms; otherwise returns UNAVAILABLE at once.
+  // Connects if not connected (or the connection went bad). After a failed attempt the
+  // next one waits reconnect_interval_ms (UNAVAILABLE at once until then); after an
+  // established connection is lost, the first reconnect is immediate.
   Status EnsureConnected();
   // Connects now, ignoring the rate limit (startup, tests).
   Status Connect();
@@ -105,6 +106,7 @@ class Connection {
   Status Prepare(const Statement& statement, int64_t deadline_ms);
   Status FailFromResult(PGresult* result);
   Status FailConnection(const char* what);
+  Status StartAndPoll();  // the body of Connect()
 
   ConnectionOptions options_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
@@ -116,6 +118,7 @@ class Connection {
   int64_t query_deadline_ms_ = 0;
   DbError last_error_;
   bool last_failure_connection_ = false;
+  bool connecting_ = false;  // inside Connect(): a failure there is a failed attempt
 };
 
 // Maps a SQLSTATE to the contract's error codes (23505 → CONFLICT, 23503/23514/22xxx

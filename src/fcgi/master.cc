@@ -52,6 +52,7 @@ class Master {
   void StartShutdown();
   void SignalAll(int sig);
   int64_t CrashBackoffMs();
+  size_t RecentCrashes();
   bool AnyAlive() const;
 
   const Config& config_;
@@ -61,6 +62,7 @@ class Master {
   std::vector<Worker> retiring_;  // replaced by a reload, finishing their request
   bool board_used_[kMaxWorkers] = {};
   std::deque<int64_t> crashes_ms_;
+  int64_t last_loop_respawn_ms_ = -kMaxBackoffMs;
   std::deque<int> reload_queue_;  // positions still to replace
   bool shutting_down_ = false;
   int64_t shutdown_started_ms_ = 0;
@@ -116,12 +118,16 @@ void Master::SignalAll(int sig) {
   for (const Worker& w : retiring_) kill(w.pid, sig);
 }
 
-int64_t Master::CrashBackoffMs() {
+size_t Master::RecentCrashes() {
   int64_t now = MonotonicMillis();
   while (!crashes_ms_.empty() && now - crashes_ms_.front() > kCrashWindowMs) {
     crashes_ms_.pop_front();
   }
-  size_t n = crashes_ms_.size();
+  return crashes_ms_.size();
+}
+
+int64_t Master::CrashBackoffMs() {
+  size_t n = RecentCrashes();
   if (n >= kCrashLoopCount) {
     log::Error("workers are crashing in a loop; respawning at most one per 5 s",
                {{"crashes_last_60s", static_cast<int64_t>(n)}});
@@ -173,9 +179,15 @@ void Master::Reap() {
 
 void Master::RespawnDue() {
   int64_t now = MonotonicMillis();
+  // In a crash loop the brake is the pool's, not each position's: one respawn per
+  // kMaxBackoffMs in all, however many workers are down.
+  bool looping = RecentCrashes() >= kCrashLoopCount;
   for (Worker& w : active_) {
-    if (w.pid == 0 && now >= w.respawn_at_ms && Spawn(w)) {
+    if (w.pid != 0 || now < w.respawn_at_ms) continue;
+    if (looping && now - last_loop_respawn_ms_ < kMaxBackoffMs) break;
+    if (Spawn(w)) {
       board_->counters().respawns.fetch_add(1);
+      if (looping) last_loop_respawn_ms_ = now;
     }
   }
 }

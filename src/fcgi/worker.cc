@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "base/clock.h"
@@ -20,6 +22,8 @@
 
 namespace keel::fcgi {
 namespace {
+
+constexpr int64_t kDrainCapMs = 25000;
 
 volatile sig_atomic_t g_stop = 0;   // SIGTERM: stop after the current request
 volatile sig_atomic_t g_drain = 0;  // SIGUSR2: serve what is already queued, then stop
@@ -50,6 +54,38 @@ void InstallSignals() {
   sigaddset(&unblock, SIGCHLD);
   sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
 }
+
+// The FastCGI parameters of one request, indexed once. FCGX_GetParam compares the name
+// with every NAME=VALUE entry in turn (strncmp over the ~30 entries nginx sends, for each
+// of the ~24 names ReadRequestHead asks for): measured with callgrind, that was 31,000 of
+// the 54,000 instructions of a /health request in the worker. Here a lookup compares
+// lengths first and memcmp's only names of the right length. Same answers as
+// FCGX_GetParam: the first entry whose name (the text before its first '=') is `name`.
+class ParamIndex {
+ public:
+  void Reset(FCGX_ParamArray envp) {
+    entries_.clear();  // keeps its capacity: no allocation after the first request
+    for (char** p = envp; p != nullptr && *p != nullptr; ++p) {
+      const char* eq = std::strchr(*p, '=');
+      if (eq != nullptr) entries_.push_back({*p, static_cast<size_t>(eq - *p), eq + 1});
+    }
+  }
+  const char* Find(const char* name) const {
+    size_t length = std::strlen(name);
+    for (const Entry& e : entries_) {
+      if (e.name_length == length && std::memcmp(e.name, name, length) == 0) return e.value;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Entry {
+    const char* name;
+    size_t name_length;
+    const char* value;
+  };
+  std::vector<Entry> entries_;
+};
 
 bool ConnectionWaiting(int listen_fd) {
   pollfd p{listen_fd, POLLIN, 0};
@@ -110,12 +146,15 @@ int RunWorker(int listen_fd, const Config& config) {
 
   http::Request req;
   http::Response res;
+  ParamIndex params;
   int64_t served = 0;
   int64_t drain_deadline = 0;
   while (config.max_requests == 0 || served < config.max_requests) {
     if (g_stop) {
       if (!g_drain) break;
-      if (drain_deadline == 0) drain_deadline = MonotonicMillis() + 5000;
+      // The master unlinks the socket first, so the queue only shrinks; the cap stays
+      // below the master's grace period (kShutdownGraceMs, 30 s).
+      if (drain_deadline == 0) drain_deadline = MonotonicMillis() + kDrainCapMs;
       if (MonotonicMillis() > drain_deadline || !ConnectionWaiting(listen_fd)) break;
     }
     if (FCGX_Accept_r(&request) < 0) {
@@ -125,7 +164,8 @@ int RunWorker(int listen_fd, const Config& config) {
     }
     req = http::Request();
     res.Reset();
-    auto param = [&](const char* name) { return FCGX_GetParam(name, request.envp); };
+    params.Reset(request.envp);
+    auto param = [&](const char* name) { return params.Find(name); };
     int64_t length = ReadRequestHead(param, req);
     if (length < 0 || length > config.max_body_bytes) {
       Status s = length < 0 ? Status::BadRequest("invalid Content-Length")

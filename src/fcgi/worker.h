@@ -6,7 +6,7 @@
 // App handle it, and write the buffered response in one piece.
 //
 // Signals: SIGTERM = finish the current request and exit; SIGUSR2 = keep serving
-// while connections are already waiting (drain the backlog, at most 5 s), then exit.
+// while connections are already waiting (drain the backlog, at most 25 s), then exit.
 // Both interrupt a blocked accept() (FCGI_FAIL_ACCEPT_ON_INTR, no SA_RESTART).
 #pragma once
 
