@@ -68,19 +68,19 @@ bool ValidOrigin(const std::string& origin) {
   return true;
 }
 
-Status ValidateListen(const std::string& listen) {
+Status ValidateListen(const std::string& key, const std::string& listen) {
   if (listen.rfind("unix:", 0) == 0) {
     if (listen.size() <= 5 || listen.size() - 5 >= 108) {
-      return KeyError("KEEL_LISTEN", "unix socket path must be 1-107 bytes");
+      return KeyError(key, "unix socket path must be 1-107 bytes");
     }
     return Status::Ok();
   }
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return KeyError("KEEL_LISTEN", "must be unix:PATH or HOST:PORT");
+    return KeyError(key, "must be unix:PATH or HOST:PORT");
   }
   int64_t port = 0;
-  return ParseInt("KEEL_LISTEN", listen.substr(colon + 1), 1, 65535, port);
+  return ParseInt(key, listen.substr(colon + 1), 1, 65535, port);
 }
 
 }  // namespace
@@ -153,11 +153,15 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   if (const std::string* v = get("KEEL_JWT_AUDIENCE")) c.jwt_audience = *v;
   if (const std::string* v = get("KEEL_LISTEN")) c.listen = *v;
   if (const std::string* v = get("KEEL_SOCKET_GROUP")) c.socket_group = *v;
+  if (const std::string* v = get("KEEL_AUTH_LISTEN")) c.auth_listen = *v;
   if (const std::string* v = get("KEEL_PUBLIC_ORIGIN")) c.public_origin = *v;
   if (const std::string* v = get("KEEL_SQL_DIR")) c.sql_dir = *v;
   if (const std::string* v = get("KEEL_LOG_LEVEL")) c.log_level = *v;
 
   int64_t workers = c.workers, hash_concurrency = c.hash_concurrency;
+  int64_t auth_workers = c.auth_workers;
+  KEEL_RETURN_IF_ERROR(integer("KEEL_AUTH_WORKERS", 1, 64, auth_workers));
+  c.auth_workers = static_cast<int>(auth_workers);
   int64_t argon_mem = c.argon2_memory_kib, argon_time = c.argon2_time;
   KEEL_RETURN_IF_ERROR(integer("KEEL_WORKERS", 1, 256, workers));
   KEEL_RETURN_IF_ERROR(integer("KEEL_MAX_REQUESTS", 0, int64_t{1} << 40, c.max_requests));
@@ -186,7 +190,9 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   c.argon2_memory_kib = static_cast<uint32_t>(argon_mem);
   c.argon2_time = static_cast<uint32_t>(argon_time);
   if (c.hash_concurrency == 0) {
-    c.hash_concurrency = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // One core is left to the rest of the API, so a login storm cannot take them all.
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    c.hash_concurrency = static_cast<int>(std::max(1u, cores - 1));
   }
   if (const std::string* v = get("KEEL_DB_PREPARED")) {
     KEEL_RETURN_IF_ERROR(ParseBool("KEEL_DB_PREPARED", *v, c.db_prepared));
@@ -208,7 +214,13 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   if (!log::ParseLevel(c.log_level, level)) {
     return KeyError("KEEL_LOG_LEVEL", "must be debug|info|warn|error");
   }
-  KEEL_RETURN_IF_ERROR(ValidateListen(c.listen));
+  KEEL_RETURN_IF_ERROR(ValidateListen("KEEL_LISTEN", c.listen));
+  if (!c.auth_listen.empty()) {
+    KEEL_RETURN_IF_ERROR(ValidateListen("KEEL_AUTH_LISTEN", c.auth_listen));
+    if (c.auth_listen == c.listen) {
+      return KeyError("KEEL_AUTH_LISTEN", "must differ from KEEL_LISTEN");
+    }
+  }
   if (c.database_url.empty()) return KeyError("DATABASE_URL", "is required");
   if (c.jwt_secret.empty()) {
     if (c.production) return KeyError("JWT_SECRET", "is required in production");

@@ -22,6 +22,11 @@ struct Config {
   std::string listen = "127.0.0.1:9000";  // unix:PATH or HOST:PORT
   std::string socket_group;               // optional group for the unix socket
   int workers = 4;
+  // Optional second socket for the sign-in routes (nginx sends login, register,
+  // refresh and password change there), served by its own small pool, so a login
+  // storm queues behind itself and never in front of the rest of the API.
+  std::string auth_listen;
+  int auth_workers = 2;
   int64_t max_requests = 10000;         // recycle a worker after this many; 0 = never
   int64_t request_timeout_ms = 15000;   // watchdog per request
   int64_t statement_timeout_ms = 5000;  // PostgreSQL statement_timeout
@@ -48,7 +53,7 @@ struct Config {
   std::string sql_dir = "sql";
   uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~50 ms per hash on a 2-core VM
   uint32_t argon2_time = 2;
-  int hash_concurrency = 0;  // simultaneous password hashes; 0 = number of cores
+  int hash_concurrency = 0;  // simultaneous password hashes; 0 = cores - 1 (at least 1)
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

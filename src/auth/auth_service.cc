@@ -60,7 +60,7 @@ Status CheckThrottle(db::Connection& db, const Config& config, const ThrottleKey
 // (a semaphore the master shares with its workers). A sign-in that cannot get a slot
 // within kHashSlotWaitMs is refused at once with 503 + Retry-After rather than queueing
 // without limit, so a login storm cannot starve every other route of CPU.
-constexpr int64_t kHashSlotWaitMs = 250;
+constexpr int64_t kHashSlotWaitMs = 50;
 
 Status HashSlotsBusy() {
   metrics::Shared().hash_rejections.fetch_add(1, std::memory_order_relaxed);

@@ -31,6 +31,7 @@ constexpr int64_t kShutdownGraceMs = 30000;
 
 struct Worker {
   pid_t pid = 0;
+  int pool = 0;               // 0: the main socket; 1: the sign-in socket (KEEL_AUTH_LISTEN)
   int board_slot = -1;        // its slot in the shared scoreboard
   int64_t respawn_at_ms = 0;  // when an empty position may be refilled
 };
@@ -38,7 +39,14 @@ struct Worker {
 class Master {
  public:
   Master(const Config& config, ListenSocket socket, Scoreboard* board)
-      : config_(config), socket_(std::move(socket)), board_(board), active_(config.workers) {}
+      : config_(config), board_(board), active_(config.workers) {
+    sockets_.push_back(std::move(socket));
+  }
+  // Adds the sign-in pool: `workers` more workers accepting on `socket` only.
+  void AddAuthPool(ListenSocket socket, int workers) {
+    sockets_.push_back(std::move(socket));
+    for (int i = 0; i < workers; ++i) active_.push_back(Worker{.pool = 1});
+  }
 
   int Run();
 
@@ -56,7 +64,7 @@ class Master {
   bool AnyAlive() const;
 
   const Config& config_;
-  ListenSocket socket_;
+  std::vector<ListenSocket> sockets_;  // [0] main, [1] sign-in pool (optional)
   Scoreboard* board_;
   std::vector<Worker> active_;    // one per configured worker position
   std::vector<Worker> retiring_;  // replaced by a reload, finishing their request
@@ -94,13 +102,15 @@ bool Master::Spawn(Worker& worker) {
     s.pid.store(getpid());
     SetGlobalScoreboard(board_, slot);
     SetCurrentHolderIndex(slot);
-    int code = RunWorker(socket_.fd(), config_);
+    int code = RunWorker(sockets_[worker.pool].fd(), config_);
     s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
     _exit(code);
   }
   board_used_[slot] = true;
   s.pid.store(pid);
-  worker = Worker{pid, slot, 0};
+  worker.pid = pid;
+  worker.board_slot = slot;
+  worker.respawn_at_ms = 0;
   return true;
 }
 
@@ -223,6 +233,7 @@ void Master::AdvanceReload() {
   reload_queue_.pop_front();
   Worker old = active_[position];
   Worker fresh;
+  fresh.pool = old.pool;
   if (!Spawn(fresh)) {
     reload_queue_.push_front(position);
     return;
@@ -239,7 +250,9 @@ void Master::StartShutdown() {
   shutting_down_ = true;
   shutdown_started_ms_ = MonotonicMillis();
   reload_queue_.clear();
-  socket_.UnlinkPath();  // new connections are refused at once instead of queueing
+  for (ListenSocket& socket : sockets_) {
+    socket.UnlinkPath();  // new connections are refused at once instead of queueing
+  }
   log::Info("shutting down: finishing queued and in-flight requests");
   SignalAll(SIGUSR2);
   last_resend_ms_ = shutdown_started_ms_;
@@ -307,6 +320,16 @@ int RunMaster(const Config& config) {
   metrics::InitSharedMetrics();
   SetPasswordHashGate(SharedSemaphore::Create(config.hash_concurrency));
   Master master(config, std::move(socket).value(), board);
+  if (!config.auth_listen.empty()) {
+    // A small backlog: sign-ins beyond what the pool can take are refused at once
+    // (nginx answers 502/503 JSON) instead of waiting in a long queue.
+    auto auth_socket = ListenSocket::Bind(config.auth_listen, config.socket_group, 32);
+    if (!auth_socket.ok()) {
+      log::Error("cannot listen", {{"detail", auth_socket.status().message()}});
+      return 1;
+    }
+    master.AddAuthPool(std::move(auth_socket).value(), config.auth_workers);
+  }
   return master.Run();
 }
 
