@@ -51,7 +51,7 @@ struct Config {
   std::string log_level = "info";
   bool db_prepared = true;
   std::string sql_dir = "sql";
-  uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~50 ms per hash on a 2-core VM
+  uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~85 ms per hash on a 2-core VM
   uint32_t argon2_time = 2;
   int hash_concurrency = 0;  // simultaneous password hashes; 0 = cores - 1 (at least 1)
 };
