@@ -5,7 +5,8 @@
 # it again on exit. Also: TAP-style ok/not ok lines, millisecond clocks, worker pids, a
 # wrk script that counts statuses. Callers set `set -euo pipefail` themselves.
 #
-#   fs_start [run-stack options...]   start the stack (--workers 2 --fast are given);
+#   fs_start [run-stack options...]   start the stack (--workers 2 --auth-pool 0 --fast
+#                                     are given: one pool, so worker counts are exact);
 #                                     sets FS_VAR FS_BASE FS_METRICS FS_CA FS_DB_URL
 #                                     FS_PG_PORT FS_MASTER FS_LOG FS_SOCK
 #   fs_stop                           stop it (also run by the EXIT trap fs_start sets)
@@ -66,7 +67,7 @@ fs_start() {
   FS_PG_PORT=$pg
   t0=$(now_ms)
   if ! "$FS_REPO/scripts/run-stack" start --var "$FS_VAR" --tls-port "$tls" \
-    --metrics-port "$metrics" --pg-port "$pg" --workers 2 --fast "$@" >"$FS_WORK/start.log" 2>&1; then
+    --metrics-port "$metrics" --pg-port "$pg" --workers 2 --auth-pool 0 --fast "$@" >"$FS_WORK/start.log" 2>&1; then
     cat "$FS_WORK/start.log" >&2
     not_ok "the fault test's own stack did not start"
     exit 1
