@@ -190,9 +190,8 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   c.argon2_memory_kib = static_cast<uint32_t>(argon_mem);
   c.argon2_time = static_cast<uint32_t>(argon_time);
   if (c.hash_concurrency == 0) {
-    // One core is left to the rest of the API, so a login storm cannot take them all.
-    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    c.hash_concurrency = static_cast<int>(std::max(1u, cores - 1));
+    // About one hash per core: sign-ins get the CPU they need, bounded across the pool.
+    c.hash_concurrency = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
   if (const std::string* v = get("KEEL_DB_PREPARED")) {
     KEEL_RETURN_IF_ERROR(ParseBool("KEEL_DB_PREPARED", *v, c.db_prepared));

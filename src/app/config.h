@@ -53,7 +53,7 @@ struct Config {
   std::string sql_dir = "sql";
   uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~85 ms per hash on a 2-core VM
   uint32_t argon2_time = 2;
-  int hash_concurrency = 0;  // simultaneous password hashes; 0 = cores - 1 (at least 1)
+  int hash_concurrency = 0;  // simultaneous password hashes; 0 = number of cores
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

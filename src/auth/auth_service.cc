@@ -60,7 +60,7 @@ Status CheckThrottle(db::Connection& db, const Config& config, const ThrottleKey
 // (a semaphore the master shares with its workers). A sign-in that cannot get a slot
 // within kHashSlotWaitMs is refused at once with 503 + Retry-After rather than queueing
 // without limit, so a login storm cannot starve every other route of CPU.
-constexpr int64_t kHashSlotWaitMs = 50;
+constexpr int64_t kHashSlotWaitMs = 250;
 
 Status HashSlotsBusy() {
   metrics::Shared().hash_rejections.fetch_add(1, std::memory_order_relaxed);
@@ -110,10 +110,12 @@ StatusOr<IssuedSession> Register(db::Connection& db, const Config& config,
           PasswordProblem(registration.password, registration.email, "password")) {
     return Status::InvalidField("password", *problem);
   }
-  HashPermit permit(kHashSlotWaitMs);
-  if (!permit.acquired()) return HashSlotsBusy();
-  KEEL_ASSIGN_OR_RETURN(std::string hash,
-                        crypto::HashPassword(registration.password, HashParams(config)));
+  std::string hash;
+  {  // the hash slot is held for the hashing only, never across database work
+    HashPermit permit(kHashSlotWaitMs);
+    if (!permit.acquired()) return HashSlotsBusy();
+    KEEL_ASSIGN_OR_RETURN(hash, crypto::HashPassword(registration.password, HashParams(config)));
+  }
   std::string refresh_token = NewRefreshToken();
   db::Transaction tx(db);
   KEEL_RETURN_IF_ERROR(tx.Begin());
@@ -134,22 +136,25 @@ StatusOr<IssuedSession> Login(db::Connection& db, const Config& config, const st
                         users::FindCredentialsByEmail(db, email));
   std::string user_id = credentials ? credentials->user.id : std::string();
   KEEL_RETURN_IF_ERROR(CheckThrottle(db, config, keys, user_id, client));
-  HashPermit permit(kHashSlotWaitMs);
-  if (!permit.acquired()) return HashSlotsBusy();
-  if (!credentials) {
-    crypto::DummyVerify(HashParams(config));  // same time as a real check
-    return FailedLogin(db, config, keys, "", client);
-  }
-  if (!PasswordMatches(password, *credentials)) {
-    return FailedLogin(db, config, keys, user_id, client);
-  }
-  if (!credentials->user.is_active) return Status::Forbidden("account disabled");
-
+  bool matches = false;
   std::optional<std::string> new_hash;
-  if (crypto::NeedsRehash(credentials->password_hash, HashParams(config))) {
-    StatusOr<std::string> rehashed = crypto::HashPassword(password, HashParams(config));
-    if (rehashed.ok()) new_hash = std::move(rehashed).value();  // else keep the old one
+  {  // the hash slot is held for the hashing only, never across database work
+    HashPermit permit(kHashSlotWaitMs);
+    if (!permit.acquired()) return HashSlotsBusy();
+    if (!credentials) {
+      crypto::DummyVerify(HashParams(config));  // same time as a real check
+    } else {
+      matches = PasswordMatches(password, *credentials);
+      if (matches && credentials->user.is_active &&
+          crypto::NeedsRehash(credentials->password_hash, HashParams(config))) {
+        StatusOr<std::string> rehashed = crypto::HashPassword(password, HashParams(config));
+        if (rehashed.ok()) new_hash = std::move(rehashed).value();  // else keep the old one
+      }
+    }
   }
+  if (!credentials) return FailedLogin(db, config, keys, "", client);
+  if (!matches) return FailedLogin(db, config, keys, user_id, client);
+  if (!credentials->user.is_active) return Status::Forbidden("account disabled");
   std::string refresh_token = NewRefreshToken();
   db::Transaction tx(db);
   KEEL_RETURN_IF_ERROR(tx.Begin());
@@ -225,9 +230,13 @@ Status ChangePassword(db::Connection& db, const Config& config, const Principal&
                         users::FindCredentialsById(db, principal.user_id));
   ThrottleKeys keys = LoginThrottleKeys(credentials.user.email, client.ip);
   KEEL_RETURN_IF_ERROR(CheckThrottle(db, config, keys, principal.user_id, client));
-  HashPermit permit(kHashSlotWaitMs);
-  if (!permit.acquired()) return HashSlotsBusy();
-  if (!PasswordMatches(current_password, credentials)) {
+  bool matches = false;
+  {
+    HashPermit permit(kHashSlotWaitMs);
+    if (!permit.acquired()) return HashSlotsBusy();
+    matches = PasswordMatches(current_password, credentials);
+  }
+  if (!matches) {
     KEEL_RETURN_IF_ERROR(RecordLoginFailure(db, keys, config));
     KEEL_RETURN_IF_ERROR(
         RecordAuthEvent(db, principal.user_id, principal.session_id, event::kLoginFailed, client));
@@ -237,7 +246,12 @@ Status ChangePassword(db::Connection& db, const Config& config, const Principal&
           PasswordProblem(new_password, credentials.user.email, "new_password")) {
     return Status::InvalidField("new_password", *problem);
   }
-  KEEL_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(new_password, HashParams(config)));
+  std::string hash;
+  {
+    HashPermit permit(kHashSlotWaitMs);
+    if (!permit.acquired()) return HashSlotsBusy();
+    KEEL_ASSIGN_OR_RETURN(hash, crypto::HashPassword(new_password, HashParams(config)));
+  }
   db::Transaction tx(db);
   KEEL_RETURN_IF_ERROR(tx.Begin());
   KEEL_RETURN_IF_ERROR(users::SetPasswordHash(db, principal.user_id, hash));
