@@ -274,14 +274,18 @@ Value<std::string> FieldReader::Enum(std::string_view name,
   return out;
 }
 
+bool FieldReader::EmptyFormValueIsNull(std::string_view name, bool required,
+                                       Value<std::string>& out) {
+  if (!out.present || out.is_null || !out.value.empty() || !fields_.from_form()) return false;
+  out.is_null = true;
+  if (required) Fail(name, std::string(name) + " is required");
+  return true;
+}
+
 Value<std::string> FieldReader::Timestamp(std::string_view name, bool required) {
   Value<std::string> out =
       String(name, StringRule{.required = required, .max_length = 40, .trim = true});
-  if (out.present && !out.is_null && out.value.empty() && fields_.from_form()) {
-    out.is_null = true;
-    if (required) Fail(name, std::string(name) + " is required");
-    return out;
-  }
+  if (EmptyFormValueIsNull(name, required, out)) return out;
   if (out.has_value() && !IsRfc3339Timestamp(out.value)) {
     Fail(name, std::string(name) + " must be an RFC 3339 date-time like 2026-01-31T09:00:00Z");
     out.is_null = true;
@@ -292,11 +296,7 @@ Value<std::string> FieldReader::Timestamp(std::string_view name, bool required) 
 Value<std::string> FieldReader::Date(std::string_view name, bool required) {
   Value<std::string> out =
       String(name, StringRule{.required = required, .max_length = 40, .trim = true});
-  if (out.present && !out.is_null && out.value.empty() && fields_.from_form()) {
-    out.is_null = true;
-    if (required) Fail(name, std::string(name) + " is required");
-    return out;
-  }
+  if (EmptyFormValueIsNull(name, required, out)) return out;
   if (!out.has_value()) return out;
   if (IsRfc3339Timestamp(out.value)) {
     out.value.resize(10);
@@ -310,11 +310,7 @@ Value<std::string> FieldReader::Date(std::string_view name, bool required) {
 Value<std::string> FieldReader::Uuid(std::string_view name, bool required) {
   Value<std::string> out =
       String(name, StringRule{.required = required, .max_length = 36, .trim = true});
-  if (out.present && !out.is_null && out.value.empty() && fields_.from_form()) {
-    out.is_null = true;
-    if (required) Fail(name, std::string(name) + " is required");
-    return out;
-  }
+  if (EmptyFormValueIsNull(name, required, out)) return out;
   if (!out.has_value()) return out;
   if (!IsUuid(out.value)) {
     Fail(name, std::string(name) + " must be a UUID");

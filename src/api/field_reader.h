@@ -75,6 +75,8 @@ class FieldReader {
  private:
   const http::FieldValue* Lookup(std::string_view name, bool required, bool& missing);
   void Fail(std::string_view name, std::string message);
+  // A form sends "" for an empty typed field: that is null (and missing if required).
+  bool EmptyFormValueIsNull(std::string_view name, bool required, Value<std::string>& out);
 
   const http::Fields& fields_;
   std::vector<std::string> read_;
