@@ -146,15 +146,23 @@ Status Connection::FailFromResult(PGresult* result) {
   return std::move(s).WithLogDetail("sqlstate " + last_error_.sqlstate);
 }
 
+Status Connection::Flush(int64_t deadline_ms) {
+  for (;;) {
+    int f = PQflush(conn_.get());
+    if (f == 0) return Status::Ok();
+    if (f < 0 || !Wait(true, deadline_ms)) return FailConnection("send failed or timed out");
+  }
+}
+
+int64_t Connection::Deadline() const {
+  return MonotonicMillis() +
+         (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
+}
+
 StatusOr<Result> Connection::Collect(int64_t deadline_ms) {
   PGconn* c = conn_.get();
   int64_t started = MonotonicNanos();
-  // Flush the outgoing buffer.
-  for (;;) {
-    int f = PQflush(c);
-    if (f == 0) break;
-    if (f < 0 || !Wait(true, deadline_ms)) return FailConnection("send failed or timed out");
-  }
+  KEEL_RETURN_IF_ERROR(Flush(deadline_ms));
   Result last;
   Status failure;
   for (;;) {
@@ -191,57 +199,154 @@ Status Connection::Prepare(const Statement& statement, int64_t deadline_ms) {
   return Status::Ok();
 }
 
+StatusOr<const char*> Connection::PreparedName(const Statement& statement, int64_t deadline_ms) {
+  if (!options_.prepared) return static_cast<const char*>(nullptr);
+  if (!prepared_.contains(statement.name)) KEEL_RETURN_IF_ERROR(Prepare(statement, deadline_ms));
+  return statement.name;
+}
+
+StatusOr<const char*> Connection::DynamicName(const std::string& sql, int64_t deadline_ms) {
+  if (!options_.prepared) return static_cast<const char*>(nullptr);
+  auto it = dynamic_.find(sql);
+  if (it != dynamic_.end()) return it->second.c_str();
+  if (dynamic_.size() >= kMaxDynamicStatements) return static_cast<const char*>(nullptr);
+  std::string fresh = "dyn_" + std::to_string(++dynamic_counter_);
+  if (PQsendPrepare(conn_.get(), fresh.c_str(), sql.c_str(), 0, nullptr) == 0) {
+    return FailConnection("send prepare failed");
+  }
+  auto prepared = Collect(deadline_ms);
+  if (!prepared.ok()) return prepared.status();
+  return dynamic_.emplace(sql, std::move(fresh)).first->second.c_str();
+}
+
+bool Connection::Send(const char* name, const char* sql, const Params& params) {
+  return (name != nullptr ? PQsendQueryPrepared(conn_.get(), name, params.size(), params.values(),
+                                                nullptr, nullptr, 0)
+                          : PQsendQueryParams(conn_.get(), sql, params.size(), nullptr,
+                                              params.values(), nullptr, nullptr, 0)) != 0;
+}
+
+StatusOr<Result> Connection::Run(const char* name, const char* sql, const Params& params,
+                                 int64_t deadline_ms) {
+  if (deferred_ != nullptr) return RunPipelined(name, sql, params, deadline_ms);
+  if (!Send(name, sql, params)) return FailConnection("send failed");
+  return Collect(deadline_ms);
+}
+
+StatusOr<Result> Connection::RunPipelined(const char* name, const char* sql, const Params& params,
+                                          int64_t deadline_ms) {
+  const Statement& first = *deferred_;
+  Params first_params = std::move(deferred_params_);
+  deferred_ = nullptr;
+  StatusOr<const char*> first_name = PreparedName(first, deadline_ms);
+  if (!first_name.ok()) {
+    deferred_result_ = first_name.status();
+    return first_name.status();
+  }
+  PGconn* c = conn_.get();
+  int64_t started = MonotonicNanos();
+  if (PQenterPipelineMode(c) == 0 || !Send(*first_name, first.sql, first_params) ||
+      !Send(name, sql, params) || PQpipelineSync(c) == 0) {
+    Status lost = FailConnection("pipeline send failed");
+    deferred_result_ = lost;
+    return lost;
+  }
+  // Results arrive in order: the first statement's (then a null), the second's (then a
+  // null), then the Sync. After an error the rest of the pipeline is PIPELINE_ABORTED.
+  std::optional<StatusOr<Result>> results[2];
+  size_t index = 0;
+  Status failure = Flush(deadline_ms);
+  while (failure.ok()) {
+    if (PQisBusy(c)) {
+      if (!Wait(false, deadline_ms)) {
+        failure = FailConnection("statement timed out on the client");
+      } else if (PQconsumeInput(c) == 0) {
+        failure = FailConnection("receive failed");
+      }
+      continue;
+    }
+    PGresult* r = PQgetResult(c);
+    if (r == nullptr) {
+      ++index;  // the end of one statement's results
+      continue;
+    }
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (index < 2 && !results[index]) {
+      if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
+        results[index] = FailFromResult(r);
+        PQclear(r);
+        if (!conn_) failure = results[index]->status();  // the connection was lost
+        continue;
+      }
+      if (st == PGRES_PIPELINE_ABORTED) {
+        results[index] = results[0] && !results[0]->ok() ? results[0]->status()
+                                                         : Status::Unavailable("statement not run");
+        PQclear(r);
+        continue;
+      }
+      results[index] = Result(r);
+    } else {
+      PQclear(r);
+    }
+  }
+  db_micros_ += (MonotonicNanos() - started) / 1000;
+  if (failure.ok() && PQexitPipelineMode(c) == 0) failure = FailConnection("pipeline did not end");
+  if (!failure.ok()) {
+    deferred_result_ = failure;
+    return failure;
+  }
+  deferred_result_ = results[0] ? std::move(*results[0]) : StatusOr<Result>(Result());
+  if (!results[1]) return Result();
+  return std::move(*results[1]);
+}
+
+void Connection::Defer(const Statement& statement, Params params) {
+  deferred_ = &statement;
+  deferred_params_ = std::move(params);
+  deferred_result_.reset();
+}
+
+void Connection::RunDeferredAlone() {
+  const Statement& statement = *deferred_;
+  Params params = std::move(deferred_params_);
+  deferred_ = nullptr;
+  deferred_result_ = Execute(statement, params);
+}
+
+StatusOr<Result> Connection::TakeDeferred() {
+  if (deferred_ != nullptr) RunDeferredAlone();
+  if (!deferred_result_) return Status::Internal("no deferred statement");
+  StatusOr<Result> result = std::move(*deferred_result_);
+  deferred_result_.reset();
+  return result;
+}
+
 StatusOr<Result> Connection::Execute(const Statement& statement, const Params& params) {
   last_failure_connection_ = false;
   KEEL_RETURN_IF_ERROR(EnsureConnected());
-  int64_t deadline = MonotonicMillis() +
-                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
-  int sent;
-  if (options_.prepared) {
-    if (!prepared_.contains(statement.name)) KEEL_RETURN_IF_ERROR(Prepare(statement, deadline));
-    sent = PQsendQueryPrepared(conn_.get(), statement.name, params.size(), params.values(), nullptr,
-                               nullptr, 0);
-  } else {
-    sent = PQsendQueryParams(conn_.get(), statement.sql, params.size(), nullptr, params.values(),
-                             nullptr, nullptr, 0);
-  }
-  if (sent == 0) return FailConnection("send failed");
-  return Collect(deadline);
+  int64_t deadline = Deadline();
+  KEEL_ASSIGN_OR_RETURN(const char* name, PreparedName(statement, deadline));
+  return Run(name, statement.sql, params, deadline);
 }
 
 StatusOr<Result> Connection::ExecuteDynamic(const std::string& sql, const Params& params) {
   last_failure_connection_ = false;
   KEEL_RETURN_IF_ERROR(EnsureConnected());
-  int64_t deadline = MonotonicMillis() +
-                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
-  const std::string* name = nullptr;
-  if (options_.prepared) {
-    auto it = dynamic_.find(sql);
-    if (it != dynamic_.end()) {
-      name = &it->second;
-    } else if (dynamic_.size() < kMaxDynamicStatements) {
-      std::string fresh = "dyn_" + std::to_string(++dynamic_counter_);
-      if (PQsendPrepare(conn_.get(), fresh.c_str(), sql.c_str(), 0, nullptr) == 0) {
-        return FailConnection("send prepare failed");
-      }
-      auto prepared = Collect(deadline);
-      if (!prepared.ok()) return prepared.status();
-      name = &dynamic_.emplace(sql, std::move(fresh)).first->second;
-    }
-  }
-  int sent = name != nullptr ? PQsendQueryPrepared(conn_.get(), name->c_str(), params.size(),
-                                                   params.values(), nullptr, nullptr, 0)
-                             : PQsendQueryParams(conn_.get(), sql.c_str(), params.size(), nullptr,
-                                                 params.values(), nullptr, nullptr, 0);
-  if (sent == 0) return FailConnection("send failed");
-  return Collect(deadline);
+  int64_t deadline = Deadline();
+  KEEL_ASSIGN_OR_RETURN(const char* name, DynamicName(sql, deadline));
+  return Run(name, sql.c_str(), params, deadline);
 }
 
 Status Connection::ExecuteScript(const std::string& sql) {
+  // The simple query protocol cannot join a pipeline: a deferred statement goes first.
+  if (deferred_ != nullptr) RunDeferredAlone();
   last_failure_connection_ = false;
   KEEL_RETURN_IF_ERROR(EnsureConnected());
-  int64_t deadline = MonotonicMillis() +
-                     (query_deadline_ms_ > 0 ? query_deadline_ms_ : options_.query_deadline_ms);
+  int64_t deadline = Deadline();
   if (PQsendQuery(conn_.get(), sql.c_str()) == 0) return FailConnection("send failed");
   auto result = Collect(deadline);
   return result.ok() ? Status::Ok() : result.status();

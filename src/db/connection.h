@@ -12,12 +12,17 @@
 //
 // Statements (db/statement.h) are prepared by name the first time this connection
 // runs them, unless preparation is switched off (KEEL_DB_PREPARED=off).
+//
+// A deferred statement (Defer) rides along with the next statement in one round trip
+// (libpq pipeline mode: both sent, one Sync, one implicit transaction); the session
+// check of a read is sent with the read's own query this way.
 #pragma once
 
 #include <libpq-fe.h>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -80,6 +85,15 @@ class Connection {
   // statements allowed): migrations and transaction control only.
   Status ExecuteScript(const std::string& sql);
 
+  // Holds `statement` back so that it is sent in the same round trip as the next
+  // Execute/ExecuteDynamic, ahead of it and in one implicit transaction (if it fails,
+  // the next one is not run and fails with the same status). Replaces an earlier
+  // deferred statement whose result was not taken.
+  void Defer(const Statement& statement, Params params);
+  // The deferred statement's result: the one from the round trip it rode along with,
+  // or, if no statement followed, from running it now. Error if nothing was deferred.
+  StatusOr<Result> TakeDeferred();
+
   // Transaction control. Begin() fails if already in a transaction.
   Status Begin();
   Status Commit();
@@ -107,6 +121,21 @@ class Connection {
   Status FailFromResult(PGresult* result);
   Status FailConnection(const char* what);
   Status StartAndPoll();  // the body of Connect()
+  Status Flush(int64_t deadline_ms);
+  int64_t Deadline() const;
+  // The name to send `statement` under (prepared on first use), or nullptr (unnamed).
+  StatusOr<const char*> PreparedName(const Statement& statement, int64_t deadline_ms);
+  StatusOr<const char*> DynamicName(const std::string& sql, int64_t deadline_ms);
+  bool Send(const char* name, const char* sql, const Params& params);
+  // Sends one statement (with the deferred one ahead of it, if any) and collects it.
+  StatusOr<Result> Run(const char* name, const char* sql, const Params& params,
+                       int64_t deadline_ms);
+  // The deferred statement and the next one in one pipeline; the deferred result is
+  // kept in deferred_result_, the next one's returned.
+  StatusOr<Result> RunPipelined(const char* name, const char* sql, const Params& params,
+                                int64_t deadline_ms);
+  // Runs a deferred statement on its own (nothing rode along with it).
+  void RunDeferredAlone();
 
   ConnectionOptions options_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
@@ -118,7 +147,10 @@ class Connection {
   int64_t query_deadline_ms_ = 0;
   DbError last_error_;
   bool last_failure_connection_ = false;
-  bool connecting_ = false;  // inside Connect(): a failure there is a failed attempt
+  bool connecting_ = false;              // inside Connect(): a failure there is a failed attempt
+  const Statement* deferred_ = nullptr;  // waiting to ride along with the next statement
+  Params deferred_params_;
+  std::optional<StatusOr<Result>> deferred_result_;
 };
 
 // Maps a SQLSTATE to the contract's error codes (23505 → CONFLICT, 23503/23514/22xxx

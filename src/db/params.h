@@ -16,6 +16,9 @@ class Params {
   Params() = default;
   Params(const Params&) = delete;
   Params& operator=(const Params&) = delete;
+  // Moving keeps every c_str() valid: a deque hands its blocks over, elements stay put.
+  Params(Params&&) = default;
+  Params& operator=(Params&&) = default;
 
   Params& Add(std::string_view text) {
     storage_.emplace_back(text);

@@ -1,5 +1,6 @@
 // db::Connection against a real PostgreSQL: statements, SQLSTATE mapping, timeouts,
-// transactions, and recovery when the server drops the connection.
+// transactions, recovery when the server drops the connection, and deferred statements
+// riding along with the next one (pipeline mode).
 #include "db/connection.h"
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@ constexpr Statement kTerminate{"test_terminate", "SELECT pg_terminate_backend($1
 constexpr Statement kInsert{"test_insert", "INSERT INTO db_test_items (name) VALUES ($1)"};
 constexpr Statement kCount{"test_count", "SELECT count(*) FROM db_test_items WHERE name = $1"};
 constexpr Statement kBadCast{"test_bad_cast", "SELECT $1::uuid"};
+constexpr Statement kXact{"test_xact", "SELECT pg_current_xact_id()::text"};
 
 class DbConnection : public testing::Test {
  protected:
@@ -179,6 +181,84 @@ TEST_F(DbConnection, ServerSideLimitsAreSet) {
   EXPECT_EQ(r->String(0, 0), "2s");
   EXPECT_EQ(r->String(0, 1), "10s");
   EXPECT_EQ(r->String(0, 2), "UTC");
+}
+
+Params Numbers(int64_t a, int64_t b) {
+  Params p;
+  p.Add(a).Add(b);
+  return p;
+}
+
+TEST_F(DbConnection, DeferredStatementRidesAlongInTheSameTransaction) {
+  for (bool prepared : {true, false}) {
+    auto db = test::ConnectTestDb(prepared);
+    db->Defer(kXact, Params());
+    auto second = db->Execute(kXact);
+    ASSERT_TRUE(second.ok()) << second.status().message();
+    auto first = db->TakeDeferred();
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    // One Sync for both: one implicit transaction, so one transaction id.
+    EXPECT_EQ(first->String(0, 0), second->String(0, 0)) << "prepared=" << prepared;
+    // Separate exchanges are separate transactions.
+    auto third = db->Execute(kXact);
+    ASSERT_TRUE(third.ok());
+    EXPECT_NE(third->String(0, 0), second->String(0, 0));
+    // A dynamic statement carries one too.
+    db->Defer(kAdd, Numbers(1, 2));
+    Params p;
+    p.Add(int64_t{21});
+    auto doubled = db->ExecuteDynamic("SELECT $1::int * 2", p);
+    ASSERT_TRUE(doubled.ok());
+    EXPECT_EQ(doubled->Int64(0, 0), 42);
+    EXPECT_EQ(db->TakeDeferred()->Int64(0, 0), 3);
+  }
+}
+
+TEST_F(DbConnection, DeferredStatementRunsAloneWhenNothingFollows) {
+  db_->Defer(kAdd, Numbers(40, 2));
+  auto r = db_->TakeDeferred();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->Int64(0, 0), 42);
+  EXPECT_FALSE(db_->TakeDeferred().ok());  // taken once
+  // A simple-protocol script (BEGIN) sends a pending one first, on its own.
+  db_->Defer(kAdd, Numbers(1, 1));
+  ASSERT_TRUE(db_->Begin().ok());
+  db_->Rollback();
+  EXPECT_EQ(db_->TakeDeferred()->Int64(0, 0), 2);
+}
+
+TEST_F(DbConnection, FailedDeferredStatementStopsTheNextOne) {
+  std::string name = "pipe-skip-" + std::to_string(getpid());
+  Params bad;
+  bad.Add("not-a-uuid");
+  db_->Defer(kBadCast, std::move(bad));
+  Params insert;
+  insert.Add(name);
+  auto second = db_->Execute(kInsert, insert);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(HttpStatusOf(second.status().code()), 400);
+  auto first = db_->TakeDeferred();
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(HttpStatusOf(first.status().code()), 400);
+  Params q;
+  q.Add(name);
+  EXPECT_EQ(db_->Execute(kCount, q)->Int64(0, 0), 0);   // the insert never ran
+  EXPECT_TRUE(db_->Execute(kAdd, Numbers(2, 2)).ok());  // and the connection is fine
+}
+
+TEST_F(DbConnection, FailedNextStatementRollsBackTheDeferredOne) {
+  std::string name = "pipe-undo-" + std::to_string(getpid());
+  Params insert;
+  insert.Add(name);
+  db_->Defer(kInsert, std::move(insert));
+  Params bad;
+  bad.Add("not-a-uuid");
+  EXPECT_FALSE(db_->Execute(kBadCast, bad).ok());
+  EXPECT_TRUE(db_->TakeDeferred().ok());  // it ran, in the transaction that then failed
+  Params q;
+  q.Add(name);
+  EXPECT_EQ(db_->Execute(kCount, q)->Int64(0, 0), 0);
+  EXPECT_FALSE(db_->in_transaction());
 }
 
 }  // namespace
