@@ -46,8 +46,13 @@ struct RequestContext {
 using Handler = Status (*)(RequestContext&);
 
 enum class Access {
-  kPublic,    // no authentication
-  kUser,      // a signed-in user with a live session
+  kPublic,  // no authentication
+  kUser,    // a signed-in user with a live session
+  // A GET of the token's own user's data: as kUser, but the live-session check rides
+  // along with the handler's first statement (one round trip); the handler runs before
+  // the session is confirmed and its answer is replaced by 401 if it is not live, so
+  // it must only read, scoped to user().user_id, and never use user().role.
+  kOwnerRead,
   kAdmin,     // a signed-in admin
   kInternal,  // only through the loopback operations listener
 };

@@ -138,12 +138,22 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
 
   api::RequestContext ctx{request, response, params, db_, config_};
   auth::Principal principal;
+  bool deferred_session = false;
   switch (route.access) {
     case api::Access::kPublic:
       break;
     case api::Access::kInternal:
       if (!request.internal) return Status::NotFound("no such route");
       break;
+    case api::Access::kOwnerRead:
+      if (http::IsSafeMethod(request.method)) {
+        KEEL_ASSIGN_OR_RETURN(principal, auth::AuthenticateDeferred(request, db_, config_));
+        deferred_session = true;
+        outcome.user_id = principal.user_id;
+        ctx.principal = &principal;
+        break;
+      }
+      [[fallthrough]];
     case api::Access::kUser:
     case api::Access::kAdmin: {
       KEEL_ASSIGN_OR_RETURN(principal, auth::Authenticate(request, db_, config_));
@@ -156,7 +166,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     }
   }
 
-  Status status = route.handler(ctx);
+  Status status = RunHandler(route, ctx, principal, deferred_session);
   // A read that failed because PostgreSQL restarted under it is retried once on a
   // fresh connection; writes are not retried blindly.
   if (!status.ok() && db_.last_failure_was_connection() && http::IsSafeMethod(request.method)) {
@@ -164,7 +174,25 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
       response.Reset();
       api::RequestContext retry{request, response, params, db_, config_};
       retry.principal = ctx.principal;
-      status = route.handler(retry);
+      if (deferred_session) {
+        KEEL_ASSIGN_OR_RETURN(principal, auth::AuthenticateDeferred(request, db_, config_));
+      }
+      status = RunHandler(route, retry, principal, deferred_session);
+    }
+  }
+  return status;
+}
+
+Status App::RunHandler(const api::Route& route, api::RequestContext& ctx,
+                       auth::Principal& principal, bool deferred_session) {
+  Status status = route.handler(ctx);
+  if (deferred_session) {
+    // The session check's answer came with the handler's first statement (or is asked
+    // now, if the handler ran none); a dead session discards what the handler wrote.
+    Status live = auth::ConfirmDeferredSession(db_, principal);
+    if (!live.ok()) {
+      ctx.response.Reset();
+      return live;
     }
   }
   return status;

@@ -8,7 +8,9 @@
 // exception escaping a handler is logged and answered 500 INTERNAL.
 #pragma once
 
+#include "api/context.h"
 #include "app/config.h"
+#include "auth/principal.h"
 #include "base/status.h"
 #include "db/connection.h"
 #include "http/request.h"
@@ -32,6 +34,9 @@ class App {
     std::string user_id;
   };
   Status Dispatch(http::Request& request, http::Response& response, Outcome& outcome);
+  // The route's handler, then (for Access::kOwnerRead) the deferred session check.
+  Status RunHandler(const api::Route& route, api::RequestContext& ctx, auth::Principal& principal,
+                    bool deferred_session);
   void Finish(http::Request& request, http::Response& response, const Outcome& outcome,
               int64_t started_ns);
 

@@ -40,10 +40,7 @@ StatusOr<std::pair<std::string, bool>> AccessToken(const http::Request& request)
   return std::make_pair(*cookie, true);
 }
 
-}  // namespace
-
-StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
-                                 const Config& config) {
+StatusOr<Principal> VerifyAccess(const http::Request& request, const Config& config) {
   KEEL_ASSIGN_OR_RETURN(auto token, AccessToken(request));
   const auto& [jwt, via_cookie] = token;
   const AuthKeys& keys = KeysFor(config);
@@ -60,10 +57,37 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
       return Status::Forbidden("missing or invalid X-CSRF-Token");
     }
   }
-  KEEL_ASSIGN_OR_RETURN(std::optional<std::string> role,
-                        LiveSessionRole(db, claims.sid, claims.sub));
+  return Principal{std::move(claims.sub), std::move(claims.sid), "", via_cookie};
+}
+
+// The role from the live-session check, or 401 for a dead session.
+Status ApplyLiveRole(const std::optional<std::string>& role, Principal& principal) {
   if (!role) return Status::Unauthorized("session expired or revoked");
-  return Principal{claims.sub, claims.sid, *role, via_cookie};
+  principal.role = *role;
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
+                                 const Config& config) {
+  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
+  KEEL_ASSIGN_OR_RETURN(std::optional<std::string> role,
+                        LiveSessionRole(db, principal.session_id, principal.user_id));
+  KEEL_RETURN_IF_ERROR(ApplyLiveRole(role, principal));
+  return principal;
+}
+
+StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
+                                         const Config& config) {
+  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
+  DeferLiveSessionRole(db, principal.session_id, principal.user_id);
+  return principal;
+}
+
+Status ConfirmDeferredSession(db::Connection& db, Principal& principal) {
+  KEEL_ASSIGN_OR_RETURN(std::optional<std::string> role, TakeLiveSessionRole(db));
+  return ApplyLiveRole(role, principal);
 }
 
 }  // namespace keel::auth

@@ -26,4 +26,14 @@ namespace keel::auth {
 StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
                                  const Config& config);
 
+// The same for an owner-scoped read, in one round trip: the token is verified now and
+// the live-session check is deferred (db::Connection::Defer) so that it rides along
+// with the handler's first statement. The handler runs before the session is known to
+// be live, so this is only for reads scoped to the token's user (Access::kOwnerRead);
+// ConfirmDeferredSession must follow the handler, and its error replaces the handler's
+// answer. The Principal's role is empty until it is confirmed.
+StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
+                                         const Config& config);
+Status ConfirmDeferredSession(db::Connection& db, Principal& principal);
+
 }  // namespace keel::auth

@@ -116,14 +116,32 @@ StatusOr<NewSession> CreateSession(db::Connection& db, const std::string& user_i
   return NewSession{r.String(0, 0), r.Int64(0, 1)};
 }
 
+namespace {
+std::optional<std::string> RoleOf(const db::Result& r) {
+  if (r.empty()) return std::nullopt;
+  return r.String(0, 0);
+}
+}  // namespace
+
 StatusOr<std::optional<std::string>> LiveSessionRole(db::Connection& db,
                                                      const std::string& session_id,
                                                      const std::string& user_id) {
   db::Params p;
   p.Add(session_id).Add(user_id);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kLiveRole, p));
-  if (r.empty()) return std::optional<std::string>();
-  return std::optional<std::string>(r.String(0, 0));
+  return RoleOf(r);
+}
+
+void DeferLiveSessionRole(db::Connection& db, const std::string& session_id,
+                          const std::string& user_id) {
+  db::Params p;
+  p.Add(session_id).Add(user_id);
+  db.Defer(kLiveRole, std::move(p));
+}
+
+StatusOr<std::optional<std::string>> TakeLiveSessionRole(db::Connection& db) {
+  KEEL_ASSIGN_OR_RETURN(db::Result r, db.TakeDeferred());
+  return RoleOf(r);
 }
 
 StatusOr<std::optional<Rotation>> RotateRefreshToken(db::Connection& db, const std::string& old_hex,

@@ -53,6 +53,11 @@ StatusOr<NewSession> CreateSession(db::Connection& db, const std::string& user_i
 StatusOr<std::optional<std::string>> LiveSessionRole(db::Connection& db,
                                                      const std::string& session_id,
                                                      const std::string& user_id);
+// The same check, sent ahead of the connection's next statement in one round trip
+// (db::Connection::Defer); TakeLiveSessionRole reads its answer afterwards.
+void DeferLiveSessionRole(db::Connection& db, const std::string& session_id,
+                          const std::string& user_id);
+StatusOr<std::optional<std::string>> TakeLiveSessionRole(db::Connection& db);
 
 struct Rotation {
   std::string session_id;

@@ -268,6 +268,34 @@ TEST(AuthFlow, PatchMe) {
   }
 }
 
+// Owner-scoped reads send the session check with their own query (one round trip):
+// after logout the same token gets 401 and nothing of the data, whatever the handler
+// did (a list, a single row, a report, a bad filter answered before any query).
+TEST(AuthFlow, OwnerReadsWithARevokedSessionAre401) {
+  HttpClient client;
+  TestAccount a = RegisterAccount(client, "ownerread");
+  HttpResponse created =
+      client.PostJson("/api/v1/tasks", "{\"title\":\"secret task\"}", {BearerHeader(a)});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string task = "/api/v1/tasks/" + created.String("/data/id");
+  HttpResponse live = client.Get("/api/v1/tasks", {BearerHeader(a)});
+  ASSERT_EQ(live.status, 200) << live.body;
+  EXPECT_EQ(live.Int("/pagination/total"), 1);
+  EXPECT_EQ(client.Get(task, {BearerHeader(a)}).status, 200);
+  EXPECT_EQ(client.Get("/api/v1/tasks?colour=red", {BearerHeader(a)}).status, 400);
+
+  ASSERT_EQ(client.Send("POST", "/api/v1/auth/logout", "", {BearerHeader(a)}).status, 204);
+  for (const std::string& path :
+       {std::string("/api/v1/tasks"), task, std::string("/api/v1/tasks?colour=red"),
+        std::string("/api/v1/projects"), std::string("/api/v1/dashboard/data"),
+        std::string("/api/v1/reports/time?from=2026-01-01&to=2026-12-31")}) {
+    HttpResponse dead = client.Get(path, {BearerHeader(a)});
+    EXPECT_EQ(dead.status, 401) << path << " " << dead.body;
+    EXPECT_EQ(dead.ErrorCode(), "UNAUTHORIZED") << path;
+    EXPECT_EQ(dead.body.find("secret task"), std::string::npos) << path;
+  }
+}
+
 TEST(AuthFlow, ProtectedRoutesNeedAToken) {
   HttpClient client;
   for (const char* path :
