@@ -84,17 +84,21 @@ ComposedList ComposeList(const ListTable& table, const ListQuery& query, int sco
   order += table.id_column;
   if (last_descending) order += " DESC";
 
+  out.count_sql = "SELECT count(*) FROM ";
+  out.count_sql += table.from;
+  out.count_sql += where;
+
+  // The total as an uncorrelated scalar subquery (run once, an index-only count), not
+  // count(*) OVER (), which would read every matching row to number a page of them.
   out.page_sql = "SELECT ";
   out.page_sql += table.columns;
-  out.page_sql += ", count(*) OVER () FROM ";
+  out.page_sql += ", (";
+  out.page_sql += out.count_sql;
+  out.page_sql += ") FROM ";
   out.page_sql += table.from;
   out.page_sql += where;
   out.page_sql += order;
   out.page_sql += " LIMIT $" + std::to_string(next) + " OFFSET $" + std::to_string(next + 1);
-
-  out.count_sql = "SELECT count(*) FROM ";
-  out.count_sql += table.from;
-  out.count_sql += where;
   return out;
 }
 

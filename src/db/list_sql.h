@@ -4,11 +4,13 @@
 // owner scope and id column); a ListQuery (db/list_query.h) adds filters, search, order
 // and page. The statement is
 //
-//   SELECT <columns>, count(*) OVER () FROM <from>
+//   SELECT <columns>, (SELECT count(*) FROM <from> WHERE <same conditions>) FROM <from>
 //   WHERE (<scope>) [AND <col> <op> $n ...] [AND <search> ILIKE $n]
 //   ORDER BY <col> [DESC], ..., <id> [DESC] LIMIT $n OFFSET $n
 //
-// with the window count giving the total under the same filters in the same round trip.
+// with the scalar subquery giving the total under the same filters in the same round
+// trip (computed once, as an index-only count where the index allows; a window count
+// would read every matching row to number one page).
 // `id` is always the last key, in the direction of the key before it, so pages are
 // stable and an index on (owner, col, id) serves both directions. A page past the end
 // has no rows to carry the count, so then (and only then) a second statement counts.

@@ -34,9 +34,10 @@ TEST(ListSql, ComposesFiltersSearchOrderAndPage) {
   q.search_column = "name";
   ComposedList c = ComposeList(kTable, q, 1);
   EXPECT_EQ(c.page_sql,
-            "SELECT id, name, count(*) OVER () FROM things WHERE (user_id = $1) AND created_at >= "
-            "$2::timestamptz AND rank_text = $3::text AND name ILIKE $4::text ORDER BY "
-            "rank_number DESC, id DESC LIMIT $5 OFFSET $6");
+            "SELECT id, name, (SELECT count(*) FROM things WHERE (user_id = $1) AND created_at >= "
+            "$2::timestamptz AND rank_text = $3::text AND name ILIKE $4::text) FROM things WHERE "
+            "(user_id = $1) AND created_at >= $2::timestamptz AND rank_text = $3::text AND name "
+            "ILIKE $4::text ORDER BY rank_number DESC, id DESC LIMIT $5 OFFSET $6");
   EXPECT_EQ(c.count_sql,
             "SELECT count(*) FROM things WHERE (user_id = $1) AND created_at >= $2::timestamptz "
             "AND rank_text = $3::text AND name ILIKE $4::text");
