@@ -162,6 +162,9 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   int64_t auth_workers = c.auth_workers;
   KEEL_RETURN_IF_ERROR(integer("KEEL_AUTH_WORKERS", 1, 64, auth_workers));
   c.auth_workers = static_cast<int>(auth_workers);
+  int64_t auth_nice = c.auth_nice;
+  KEEL_RETURN_IF_ERROR(integer("KEEL_AUTH_NICE", 0, 19, auth_nice));
+  c.auth_nice = static_cast<int>(auth_nice);
   int64_t argon_mem = c.argon2_memory_kib, argon_time = c.argon2_time;
   KEEL_RETURN_IF_ERROR(integer("KEEL_WORKERS", 1, 256, workers));
   KEEL_RETURN_IF_ERROR(integer("KEEL_MAX_REQUESTS", 0, int64_t{1} << 40, c.max_requests));

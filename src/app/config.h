@@ -27,6 +27,9 @@ struct Config {
   // storm queues behind itself and never in front of the rest of the API.
   std::string auth_listen;
   int auth_workers = 2;
+  // The sign-in pool's CPU priority (nice, 0-19), like php-fpm's process.priority:
+  // password hashing yields the cores to the rest of the API when both want them.
+  int auth_nice = 10;
   int64_t max_requests = 10000;         // recycle a worker after this many; 0 = never
   int64_t request_timeout_ms = 15000;   // watchdog per request
   int64_t statement_timeout_ms = 5000;  // PostgreSQL statement_timeout

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,6 +103,10 @@ bool Master::Spawn(Worker& worker) {
     s.pid.store(getpid());
     SetGlobalScoreboard(board_, slot);
     SetCurrentHolderIndex(slot);
+    if (worker.pool == 1 && config_.auth_nice > 0 &&
+        setpriority(PRIO_PROCESS, 0, config_.auth_nice) != 0) {
+      log::Warn("cannot lower the sign-in worker's priority", {{"errno", errno}});
+    }
     int code = RunWorker(sockets_[worker.pool].fd(), config_);
     s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
     _exit(code);

@@ -71,6 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
                     BadCase{"KEEL_AUTH_LISTEN=127.0.0.1:9000", "KEEL_AUTH_LISTEN"},
                     BadCase{"KEEL_AUTH_LISTEN=nowhere", "KEEL_AUTH_LISTEN"},
                     BadCase{"KEEL_AUTH_WORKERS=0", "KEEL_AUTH_WORKERS"},
+                    BadCase{"KEEL_AUTH_NICE=20", "KEEL_AUTH_NICE"},
+                    BadCase{"KEEL_AUTH_NICE=-5", "KEEL_AUTH_NICE"},
                     BadCase{"KEEL_LISTEN=127.0.0.1:70000", "KEEL_LISTEN"},
                     BadCase{"KEEL_CORS_ORIGINS=*", "KEEL_CORS_ORIGINS"},
                     BadCase{"KEEL_CORS_ORIGINS=https://a.example/path", "KEEL_CORS_ORIGINS"},
