@@ -14,6 +14,7 @@ namespace keel::api {
 namespace {
 
 constexpr db::Statement kPing{"health_ping", "SELECT 1"};
+constexpr int64_t kHealthFreshMs = 1000;
 
 const char* StateName(int32_t state) {
   switch (static_cast<fcgi::WorkerState>(state)) {
@@ -32,10 +33,16 @@ const char* StateName(int32_t state) {
 }  // namespace
 
 Status HandleHealth(RequestContext& ctx) {
-  // PostgreSQL must answer within 1 s, or we report it down (and fast).
-  ctx.db.set_query_deadline_ms(1000);
-  bool up = ctx.db.EnsureConnected().ok() && ctx.db.Execute(kPing).ok();
-  ctx.db.set_query_deadline_ms(0);
+  // PostgreSQL must answer within 1 s, or we report it down (and fast). A worker whose
+  // connection had an answer less than a second ago, and has been quiet since, does not
+  // ask again: a load balancer polling every worker costs PostgreSQL one ping per worker
+  // per second, and a server that shut down shows on the socket at once.
+  bool up = ctx.db.AnsweredWithin(kHealthFreshMs);
+  if (!up) {
+    ctx.db.set_query_deadline_ms(1000);
+    up = ctx.db.EnsureConnected().ok() && ctx.db.Execute(kPing).ok();
+    ctx.db.set_query_deadline_ms(0);
+  }
   ctx.response.RawJson(up ? 200 : 503, [&](http::JsonWriter& w) {
     w.StartObject();
     w.Key("status");

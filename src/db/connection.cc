@@ -184,8 +184,10 @@ StatusOr<Result> Connection::Collect(int64_t deadline_ms) {
       last = Result(r);
     }
   }
-  db_micros_ += (MonotonicNanos() - started) / 1000;
+  int64_t finished = MonotonicNanos();
+  db_micros_ += (finished - started) / 1000;
   if (!failure.ok()) return failure;
+  last_answer_ms_ = finished / 1000000;
   return last;
 }
 
@@ -299,6 +301,7 @@ StatusOr<Result> Connection::RunPipelined(const char* name, const char* sql, con
     deferred_result_ = failure;
     return failure;
   }
+  last_answer_ms_ = MonotonicMillis();
   deferred_result_ = results[0] ? std::move(*results[0]) : StatusOr<Result>(Result());
   if (!results[1]) return Result();
   return std::move(*results[1]);
@@ -365,6 +368,12 @@ bool Connection::in_transaction() const {
   if (!conn_) return false;
   PGTransactionStatusType t = PQtransactionStatus(conn_.get());
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+bool Connection::AnsweredWithin(int64_t ms) const {
+  if (!connected() || MonotonicMillis() - last_answer_ms_ >= ms) return false;
+  pollfd p{PQsocket(conn_.get()), POLLIN, 0};
+  return poll(&p, 1, 0) == 0;  // nothing arrived unasked: no shutdown notice, no EOF
 }
 
 int64_t Connection::TakeDbMicros() {

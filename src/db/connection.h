@@ -100,6 +100,11 @@ class Connection {
   void Rollback();
   bool in_transaction() const;
 
+  // True if PostgreSQL answered on this connection less than `ms` ago and the socket has
+  // shown nothing since (a server that shut down or dropped the connection makes it
+  // readable): what /health may report without another round trip.
+  bool AnsweredWithin(int64_t ms) const;
+
   // Milliseconds spent waiting on PostgreSQL since the last call (per-request db time).
   int64_t TakeDbMicros();
   const DbError& last_error() const { return last_error_; }
@@ -142,6 +147,7 @@ class Connection {
   std::unordered_set<const char*> prepared_;              // statement names are literals
   std::unordered_map<std::string, std::string> dynamic_;  // SQL text -> prepared name
   int64_t dynamic_counter_ = 0;
+  int64_t last_answer_ms_ = -1000000;  // when an exchange last completed without failure
   int64_t last_connect_attempt_ms_ = -1000000;
   int64_t db_micros_ = 0;
   int64_t query_deadline_ms_ = 0;

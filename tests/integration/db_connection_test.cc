@@ -261,5 +261,27 @@ TEST_F(DbConnection, FailedNextStatementRollsBackTheDeferredOne) {
   EXPECT_FALSE(db_->in_transaction());
 }
 
+TEST_F(DbConnection, AnsweredWithinTellsAFreshQuietConnection) {
+  auto db = test::ConnectTestDb();
+  EXPECT_FALSE(db->AnsweredWithin(1000));  // connected, but nothing asked yet
+  ASSERT_TRUE(db->Execute(kAdd, Numbers(1, 1)).ok());
+  EXPECT_TRUE(db->AnsweredWithin(1000));
+  usleep(60 * 1000);
+  EXPECT_FALSE(db->AnsweredWithin(50));  // too long ago
+  EXPECT_TRUE(db->AnsweredWithin(1000));
+  // The server ends the connection: the socket shows it at once, fresh or not.
+  auto pid = db->Execute(kBackendPid);
+  ASSERT_TRUE(pid.ok());
+  Params p;
+  p.Add(pid->Int64(0, 0));
+  ASSERT_TRUE(db_->Execute(kTerminate, p).ok());
+  bool noticed = false;
+  for (int i = 0; i < 100 && !noticed; ++i) {
+    noticed = !db->AnsweredWithin(60000);
+    usleep(5 * 1000);
+  }
+  EXPECT_TRUE(noticed);
+}
+
 }  // namespace
 }  // namespace keel::db
