@@ -49,15 +49,20 @@ ensure_traversable() {
 
 # port_in_use PORT: something listens on TCP PORT (any address).
 port_in_use() {
-  [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]
+  [ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ]
 }
 
-# free_port [EXCLUDED...]: print a TCP port that nothing listens on, avoiding EXCLUDED.
+# free_port [EXCLUDED...]: print a TCP port that no socket uses, avoiding EXCLUDED.
 # Racy by nature (someone may take it before we bind) but good enough for a test run.
+# Chosen below the kernel's ephemeral range (ip_local_port_range, 32768- by default):
+# a port in that range may become the local end of any outgoing connection (wrk, curl,
+# nginx) between the check and the bind, and then a server cannot listen on it.
 free_port() {
-  local p tries=0 ex
+  local p tries=0 ex low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  [ "$low" -gt 12000 ] || low=32768
   while [ $tries -lt 200 ]; do
-    p=$((20000 + RANDOM % 30000))
+    p=$((10000 + RANDOM % (low - 10000)))
     tries=$((tries + 1))
     for ex in "$@"; do [ "$p" = "$ex" ] && continue 2; done
     port_in_use "$p" && continue
