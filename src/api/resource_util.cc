@@ -34,7 +34,7 @@ StatusOr<db::ListQuery> ListQueryOf(RequestContext& ctx, const db::ListSpec& spe
 }
 
 void WriteOptString(http::JsonWriter& w, std::string_view key,
-                    const std::optional<std::string>& value) {
+                    std::optional<std::string_view> value) {
   http::WriteKey(w, key);
   if (value) {
     http::WriteString(w, *value);

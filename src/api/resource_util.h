@@ -68,7 +68,7 @@ void RespondCreated(RequestContext& ctx, std::string_view collection, std::strin
 
 // "key": "text" or "key": null.
 void WriteOptString(http::JsonWriter& w, std::string_view key,
-                    const std::optional<std::string>& value);
+                    std::optional<std::string_view> value);
 // "key": "text".
 void WriteStringField(http::JsonWriter& w, std::string_view key, std::string_view value);
 

@@ -40,7 +40,7 @@ tasks::TaskChanges ReadTaskFields(FieldReader& r, WriteMode mode) {
   return c;
 }
 
-void WriteTask(http::JsonWriter& w, const tasks::Task& t) {
+void WriteTask(http::JsonWriter& w, const tasks::TaskView& t) {
   w.StartObject();
   WriteStringField(w, "id", t.id);
   WriteStringField(w, "user_id", t.user_id);

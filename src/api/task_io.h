@@ -19,6 +19,10 @@ namespace keel::api {
 // the fields sent, and null only for the nullable ones.
 tasks::TaskChanges ReadTaskFields(FieldReader& r, WriteMode mode);
 
-void WriteTask(http::JsonWriter& w, const tasks::Task& task);
+// The task's JSON object; the same bytes for a Task and for its view.
+void WriteTask(http::JsonWriter& w, const tasks::TaskView& task);
+inline void WriteTask(http::JsonWriter& w, const tasks::Task& task) {
+  WriteTask(w, tasks::ViewOf(task));
+}
 
 }  // namespace keel::api

@@ -23,7 +23,7 @@ Status HandleListTasks(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(db::ListQuery query, ListQueryOf(ctx, tasks::TaskListSpec()));
   KEEL_ASSIGN_OR_RETURN(tasks::TaskPage page, tasks::ListTasks(ctx.db, ctx.user().user_id, query));
   ctx.response.JsonList({query.page, query.limit, page.total}, [&](http::JsonWriter& w) {
-    for (const tasks::Task& t : page.items) WriteTask(w, t);
+    for (const tasks::TaskView& t : page.items) WriteTask(w, t);
   });
   return Status::Ok();
 }

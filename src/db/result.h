@@ -27,6 +27,11 @@ class Result {
     return std::string_view(PQgetvalue(result_.get(), row, col),
                             static_cast<size_t>(PQgetlength(result_.get(), row, col)));
   }
+  // Like Text, but nullopt for NULL. The view lives as long as this Result.
+  std::optional<std::string_view> OptText(int row, int col) const {
+    if (IsNull(row, col)) return std::nullopt;
+    return Text(row, col);
+  }
   std::string String(int row, int col) const { return std::string(Text(row, col)); }
   std::optional<std::string> OptString(int row, int col) const {
     if (IsNull(row, col)) return std::nullopt;

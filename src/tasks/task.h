@@ -10,6 +10,7 @@
 
 #include "base/change.h"
 #include "db/list_query.h"
+#include "db/result.h"
 
 namespace keel::tasks {
 
@@ -46,8 +47,43 @@ struct TaskChanges {
   Change<std::optional<std::string>> project_id;
 };
 
+// A task's fields as views into text owned elsewhere: a Task, or the rows of a
+// TaskPage. A page is written to JSON straight from libpq's result, with no field
+// copied into a string of its own (a page of 20 tasks made ~110 heap allocations).
+struct TaskView {
+  std::string_view id;
+  std::string_view user_id;
+  std::optional<std::string_view> project_id;
+  std::string_view title;
+  std::optional<std::string_view> description;
+  std::string_view status;
+  std::string_view priority;
+  std::optional<std::string_view> due_date;
+  bool completed = false;
+  std::string_view created_at;
+  std::string_view updated_at;
+};
+
+// The view of `t`, valid while `t` lives and is not changed.
+inline TaskView ViewOf(const Task& t) {
+  return TaskView{.id = t.id,
+                  .user_id = t.user_id,
+                  .project_id = t.project_id,
+                  .title = t.title,
+                  .description = t.description,
+                  .status = t.status,
+                  .priority = t.priority,
+                  .due_date = t.due_date,
+                  .completed = t.completed,
+                  .created_at = t.created_at,
+                  .updated_at = t.updated_at};
+}
+
+// One page of a list. `items` view into `rows`, which the page owns: they stay valid
+// while the page lives, also after it is moved (the rows never move).
 struct TaskPage {
-  std::vector<Task> items;
+  db::Result rows;
+  std::vector<TaskView> items;
   int64_t total = 0;
 };
 

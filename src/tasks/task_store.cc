@@ -105,6 +105,20 @@ Task Read(const db::Result& r, int row) {
               .updated_at = r.String(row, 10)};
 }
 
+TaskView ReadView(const db::Result& r, int row) {
+  return TaskView{.id = r.Text(row, 0),
+                  .user_id = r.Text(row, 1),
+                  .project_id = r.OptText(row, 2),
+                  .title = r.Text(row, 3),
+                  .description = r.OptText(row, 4),
+                  .status = r.Text(row, 5),
+                  .priority = r.Text(row, 6),
+                  .due_date = r.OptText(row, 7),
+                  .completed = r.Bool(row, 8),
+                  .created_at = r.Text(row, 9),
+                  .updated_at = r.Text(row, 10)};
+}
+
 }  // namespace
 
 const db::ListSpec& TaskListSpec() { return kSpec; }
@@ -159,7 +173,10 @@ StatusOr<TaskPage> ListTasks(db::Connection& db, std::string_view user_id,
   KEEL_ASSIGN_OR_RETURN(db::ListPage page, db::RunList(db, kTable, query, {std::string(user_id)}));
   TaskPage out;
   out.total = page.total;
-  for (int i = 0; i < page.rows.rows(); ++i) out.items.push_back(Read(page.rows, i));
+  out.rows = std::move(page.rows);
+  const int rows = out.rows.rows();
+  out.items.reserve(static_cast<size_t>(rows));
+  for (int i = 0; i < rows; ++i) out.items.push_back(ReadView(out.rows, i));
   return out;
 }
 

@@ -41,7 +41,7 @@ class TaskStoreTest : public test::StoreTest {
   }
   static std::vector<std::string> Titles(const TaskPage& page) {
     std::vector<std::string> out;
-    for (const Task& t : page.items) out.push_back(t.title);
+    for (const TaskView& t : page.items) out.emplace_back(t.title);
     return out;
   }
 };
@@ -185,7 +185,7 @@ TEST_F(TaskStoreTest, FiftyEachListsExactlyFifty) {  // RELIABILITY 45
     ASSERT_TRUE(page.ok());
     EXPECT_EQ(page->total, 50);
     EXPECT_EQ(page->items.size(), 50u);
-    for (const Task& t : page->items) EXPECT_EQ(t.user_id, user);
+    for (const TaskView& t : page->items) EXPECT_EQ(t.user_id, user);
   }
 }
 
