@@ -47,8 +47,11 @@ bool ParseLevel(std::string_view text, Level& out) {
   return true;
 }
 
-std::string FormatLine(Level level, std::string_view message, std::initializer_list<Field> fields) {
-  rapidjson::StringBuffer buffer;
+namespace {
+
+// Writes the line's JSON object (without the newline) into `buffer`.
+void Format(rapidjson::StringBuffer& buffer, Level level, std::string_view message,
+            std::initializer_list<Field> fields) {
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
   w.Key("time");
@@ -71,6 +74,13 @@ std::string FormatLine(Level level, std::string_view message, std::initializer_l
     }
   }
   w.EndObject();
+}
+
+}  // namespace
+
+std::string FormatLine(Level level, std::string_view message, std::initializer_list<Field> fields) {
+  rapidjson::StringBuffer buffer;
+  Format(buffer, level, message, fields);
   std::string line(buffer.GetString(), buffer.GetSize());
   line.push_back('\n');
   return line;
@@ -78,10 +88,15 @@ std::string FormatLine(Level level, std::string_view message, std::initializer_l
 
 void Write(Level level, std::string_view message, std::initializer_list<Field> fields) {
   if (!Enabled(level)) return;
-  std::string line = FormatLine(level, message, fields);
+  // One buffer per thread, reused: after the first lines no allocation, and the line is
+  // written from it without a copy (a worker logs one line per request).
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
+  Format(buffer, level, message, fields);
+  buffer.Put('\n');
   // One write(2) per line keeps lines from concurrent workers whole (stderr is a pipe
   // or file opened O_APPEND by the supervisor; lines are far below PIPE_BUF... mostly).
-  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
+  ssize_t ignored = ::write(STDERR_FILENO, buffer.GetString(), buffer.GetSize());
   (void)ignored;
 }
 
