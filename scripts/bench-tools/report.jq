@@ -1,7 +1,8 @@
 # Builds the JSON report of `make bench` (scripts/bench) from the measured points, the RSS
 # snapshots and the callgrind profile: the main table with each workload's ratio to its
 # floor, the worker-count sweep and its best counts, and the targets of issue 6 (met or not).
-# Called as jq -n --slurpfile points … --slurpfile rss … --slurpfile profile … -f report.jq.
+# Called as jq -n --slurpfile points … --slurpfile rss … --slurpfile profile … --slurpfile flat …
+# -f report.jq.
 
 def ms: . / 1000 | (. * 100 | round) / 100;
 def bad: .non2xx + .socket_errors + .timeouts;
@@ -29,6 +30,13 @@ def row($p; $floor):
 ($profile[0] // {}) as $prof
 | [$rss[] | select(.when == "after-load")] | last as $idle
 | [$rss[] | select(.when == "start")] | last as $start
+| [$rss[] | select(.when == "flat-start")] | last as $flat_start
+| [$rss[] | select(.when == "flat-end")] | last as $flat_end
+| ($flat[0] // {}) as $flat_count
+| (if $flat_start != null and $flat_end != null then
+     [$flat_start.workers[] as $a | $flat_end.workers[] | select(.pid == $a.pid)
+      | .vmrss_kib - $a.vmrss_kib] | max
+   else null end) as $flat_growth
 | ([["W1", "W2", "W3", "W4"][] as $id | [16, 64][] as $c | pt($id; $c; $workers)
     | select(. != null) | row(.; (floor_of(.id) as $f | if $f then pt($f; $c; null) else null end))]
    + [["floor-a-W1", "floor-a-W2", "floor-b", "floor-c"][] as $id | [16, 64][] as $c
@@ -62,7 +70,11 @@ def row($p; $floor):
        value: "\(.ratio * 100 | round) %", met: (.ratio >= 0.7)}),
     (select($idle_max != null) |
       {target: "idle worker RSS <= 8 MiB (after the load, largest worker VmRSS)", rows: [],
-       value: "\($idle_max / 1024 * 10 | round / 10) MiB", met: ($idle_max <= 8192)})
+       value: "\($idle_max / 1024 * 10 | round / 10) MiB", met: ($idle_max <= 8192)}),
+    (select($flat_growth != null) |
+      {target: "worker RSS flat over \($flat_count.goal // 0) requests, recycling off (largest growth of one worker)",
+       rows: [], value: "\($flat_growth) KiB over \($flat_count.served // 0) requests",
+       met: ($flat_growth <= 256 and ($flat_count.served // 0) >= ($flat_count.goal // 0))})
   ] as $targets
 | [$rows[] | . as $row
     | . + {targets: [$targets[] | select(any(.rows[]; . == [$row.id, $row.conns]))
@@ -74,7 +86,8 @@ def row($p; $floor):
     seconds_per_point: $secs, workers: $workers,
     client: "wrk 2 threads over TLS (HTTP/1.1, keep-alive); pgbench -M prepared -j 2",
     rows: $rows, targets: $targets, sweep: $sweep,
-    rss: {start: $start, after_load: $idle},
+    rss: {start: $start, after_load: $idle, flat_start: $flat_start, flat_end: $flat_end},
+    rss_flat: $flat_count,
     profile: $prof,
     points: $points
   }
