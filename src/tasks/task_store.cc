@@ -91,20 +91,6 @@ constexpr db::ConstraintField kConstraints[] = {
     {"tasks_priority_check", "priority", "priority must be one of: low, medium, high"},
 };
 
-Task Read(const db::Result& r, int row) {
-  return Task{.id = r.String(row, 0),
-              .user_id = r.String(row, 1),
-              .project_id = r.OptString(row, 2),
-              .title = r.String(row, 3),
-              .description = r.OptString(row, 4),
-              .status = r.String(row, 5),
-              .priority = r.String(row, 6),
-              .due_date = r.OptString(row, 7),
-              .completed = r.Bool(row, 8),
-              .created_at = r.String(row, 9),
-              .updated_at = r.String(row, 10)};
-}
-
 TaskView ReadView(const db::Result& r, int row) {
   return TaskView{.id = r.Text(row, 0),
                   .user_id = r.Text(row, 1),
@@ -117,6 +103,26 @@ TaskView ReadView(const db::Result& r, int row) {
                   .completed = r.Bool(row, 8),
                   .created_at = r.Text(row, 9),
                   .updated_at = r.Text(row, 10)};
+}
+
+std::optional<std::string> Owned(std::optional<std::string_view> v) {
+  return v ? std::optional<std::string>(*v) : std::nullopt;
+}
+
+// A task of its own (copied out of the row), for the single-task answers.
+Task Read(const db::Result& r, int row) {
+  const TaskView v = ReadView(r, row);
+  return Task{.id = std::string(v.id),
+              .user_id = std::string(v.user_id),
+              .project_id = Owned(v.project_id),
+              .title = std::string(v.title),
+              .description = Owned(v.description),
+              .status = std::string(v.status),
+              .priority = std::string(v.priority),
+              .due_date = Owned(v.due_date),
+              .completed = v.completed,
+              .created_at = std::string(v.created_at),
+              .updated_at = std::string(v.updated_at)};
 }
 
 }  // namespace
