@@ -6,7 +6,7 @@
 
 def ms: . / 1000 | (. * 100 | round) / 100;
 def bad: .non2xx + .socket_errors + .timeouts;
-def pt($id; $c; $w): [$points[] | select(.phase != "sweep" and .id == $id and .conns == $c
+def pt($id; $c; $w): [$points[] | select(.phase == "main" and .id == $id and .conns == $c
                                          and (.workers == $w or $w == null))] | last;
 def floor_of($id): {"W1": "floor-a-W1", "W2": "floor-a-W2", "W4": "floor-b"}[$id];
 def wname($id): {
