@@ -114,17 +114,18 @@ fs_stop() {
   FS_VAR=""
 }
 
-# fs_workers: the pids of the master's children (the workers), sorted, one a line.
+# fs_workers: the pids of the master's children (the workers), one a line, sorted as text
+# (the order comm(1) needs: numeric order breaks it once pids cross a power of ten).
 # Read from /proc so it works while no worker is there to answer /status.
 fs_workers() {
   local line=""
   read -r line <"/proc/$FS_MASTER/task/$FS_MASTER/children" 2>/dev/null || true
-  tr ' ' '\n' <<<"$line" | grep -E '^[0-9]+$' | sort -n || true
+  tr ' ' '\n' <<<"$line" | grep -E '^[0-9]+$' | LC_ALL=C sort || true
 }
 
-# fs_status_pids: the worker pids /status (the metrics listener) reports, sorted.
+# fs_status_pids: the worker pids /status (the metrics listener) reports, sorted as text.
 fs_status_pids() {
-  curl -sS --max-time 2 "$FS_METRICS/status" 2>/dev/null | jq -r '.workers[].pid' 2>/dev/null | sort -n || true
+  curl -sS --max-time 2 "$FS_METRICS/status" 2>/dev/null | jq -r '.workers[].pid' 2>/dev/null | LC_ALL=C sort || true
 }
 
 # fs_metric NAME: a counter from /metrics (0 when absent).
