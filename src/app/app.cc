@@ -174,9 +174,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
       response.Reset();
       api::RequestContext retry{request, response, params, db_, config_};
       retry.principal = ctx.principal;
-      if (deferred_session) {
-        KEEL_ASSIGN_OR_RETURN(principal, auth::AuthenticateDeferred(request, db_, config_));
-      }
+      if (deferred_session) auth::DeferSessionCheck(db_, principal);
       status = RunHandler(route, retry, principal, deferred_session);
     }
   }

@@ -81,8 +81,12 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
                                          const Config& config) {
   KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
-  DeferLiveSessionRole(db, principal.session_id, principal.user_id);
+  DeferSessionCheck(db, principal);
   return principal;
+}
+
+void DeferSessionCheck(db::Connection& db, const Principal& principal) {
+  DeferLiveSessionRole(db, principal.session_id, principal.user_id);
 }
 
 Status ConfirmDeferredSession(db::Connection& db, Principal& principal) {

@@ -35,5 +35,8 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
                                          const Config& config);
 Status ConfirmDeferredSession(db::Connection& db, Principal& principal);
+// Defers the check again for an already verified Principal (a read retried on a fresh
+// connection).
+void DeferSessionCheck(db::Connection& db, const Principal& principal);
 
 }  // namespace keel::auth
