@@ -299,7 +299,9 @@ TEST(AuthFlow, OwnerReadsWithARevokedSessionAre401) {
 TEST(AuthFlow, ProtectedRoutesNeedAToken) {
   HttpClient client;
   for (const char* path :
-       {"/api/v1/auth/me", "/api/v1/auth/sessions", "/api/v1/auth/events", "/api/v1/users"}) {
+       {"/api/v1/auth/me", "/api/v1/auth/sessions", "/api/v1/auth/events", "/api/v1/users",
+        "/api/v1/tasks", "/api/v1/tasks/00000000-0000-0000-0000-000000000000",
+        "/api/v1/reports/time"}) {
     HttpResponse r = client.Get(path);
     EXPECT_EQ(r.status, 401) << path;
     EXPECT_EQ(r.ErrorCode(), "UNAUTHORIZED") << path;
