@@ -14,7 +14,6 @@ set -euo pipefail
 OUTAGE_S=10
 WORKERS=2
 fs_start
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 code=$(fs_register "pgdown-$$-$RANDOM@example.com" "correct horse battery")
 token=$(jq -r '.data.access_token // empty' "$FS_WORK/last.json" 2>/dev/null || true)
@@ -51,26 +50,8 @@ wait "$me_pid" "$health_pid" || true
 t_up_begin=$(now_ms)
 log_end=$(wc -l <"$FS_LOG")
 
-"$FS_REPO/scripts/pg-cluster" start "$FS_VAR/pg" "$FS_PG_PORT" --fast >/dev/null 2>"$FS_WORK/pg-start.err" &
-pg_start_pid=$!
-t_ready=""
-for ((i = 0; i < 1500; i++)); do
-  if "$PG_BIN/pg_isready" -q -h "$FS_VAR/pg/run" -p "$FS_PG_PORT"; then
-    t_ready=$(now_ms)
-    break
-  fi
-  sleep 0.02
-done
-t_health=""
-for ((i = 0; i < 200 && ${#t_ready} > 0; i++)); do
-  c=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$FS_BASE/health" 2>/dev/null || true)
-  if [ "$c" = 200 ]; then
-    t_health=$(now_ms)
-    break
-  fi
-  sleep 0.05
-done
-wait "$pg_start_pid" || not_ok "scripts/pg-cluster start after the outage failed: $(cat "$FS_WORK/pg-start.err")"
+fs_pg_start_and_wait "after the outage"
+t_ready=$FS_T_READY t_health=$FS_T_HEALTH
 outage_ms=$((t_up_begin - t_down))
 
 # Every request during the outage: 503 within 2 s.

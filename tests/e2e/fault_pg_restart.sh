@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault test (RELIABILITY test 12): PostgreSQL restarted (`pg_ctl stop -m fast`, then
-# start) under load. On a stack of its own (2 workers): wrk reads GET /api/v1/auth/me
-# (a signed-in user; the session check reads PostgreSQL), a loop registers users (the
+# start) under load. On a stack of its own (2 workers): wrk reads GET /api/v1/auth/me and
+# GET /api/v1/tasks in turn (a signed-in user: the session check before the handler, and
+# pipelined with the list), a loop registers users (the
 # writes), a poller watches /health. Checks: every failed read or write is a 503 JSON
 # `UNAVAILABLE` — never a 500, never a hang (wrk/curl give up after 5 s); /health is 200
 # again within 2 s of PostgreSQL accepting connections; every registration acknowledged
@@ -11,7 +12,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib/fault_stack.sh"
 
 fs_start --auth-rate 1000r/s --auth-burst 1000
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 prefix="pgr-$$-$RANDOM"
 password="correct horse battery"
 
@@ -22,8 +22,8 @@ if [ "$code" != 201 ] || [ -z "$token" ]; then
   exit 1
 fi
 
-# Reads: wrk on auth/me; non-2xx bodies without "UNAVAILABLE" are counted.
-KEEL_WRK_AUTH=$token KEEL_WRK_BODY_MARK='"UNAVAILABLE"' \
+# Reads: wrk on auth/me and the task list; non-2xx bodies without "UNAVAILABLE" are counted.
+KEEL_WRK_AUTH=$token KEEL_WRK_BODY_MARK='"UNAVAILABLE"' KEEL_WRK_PATHS="/api/v1/auth/me /api/v1/tasks" \
   wrk -t1 -c2 -d10s --timeout 5s -s "$(fs_wrk_script)" "$FS_BASE/api/v1/auth/me" \
   >"$FS_WORK/wrk.out" 2>&1 &
 wrk_pid=$!
@@ -50,28 +50,8 @@ fs_on_exit "kill $writes_pid"
 sleep 2.5
 "$FS_REPO/scripts/pg-cluster" stop "$FS_VAR/pg" >/dev/null 2>&1
 t_down=$(now_ms)
-"$FS_REPO/scripts/pg-cluster" start "$FS_VAR/pg" "$FS_PG_PORT" --fast >/dev/null 2>"$FS_WORK/pg-start.err" &
-pg_start_pid=$!
-t_ready=""
-for ((i = 0; i < 1500; i++)); do
-  if "$PG_BIN/pg_isready" -q -h "$FS_VAR/pg/run" -p "$FS_PG_PORT"; then
-    t_ready=$(now_ms)
-    break
-  fi
-  sleep 0.02
-done
-t_health=""
-if [ -n "$t_ready" ]; then
-  for ((i = 0; i < 200; i++)); do
-    c=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$FS_BASE/health" 2>/dev/null || true)
-    if [ "$c" = 200 ]; then
-      t_health=$(now_ms)
-      break
-    fi
-    sleep 0.05
-  done
-fi
-wait "$pg_start_pid" || not_ok "scripts/pg-cluster start after the stop failed: $(cat "$FS_WORK/pg-start.err")"
+fs_pg_start_and_wait "after the stop"
+t_ready=$FS_T_READY t_health=$FS_T_HEALTH
 
 if [ -z "$t_ready" ]; then
   not_ok "PostgreSQL did not accept connections within 30 s of the restart"
@@ -101,7 +81,7 @@ runmarked=$(awk '/^non2xx_without_mark /{print $2}' "$FS_WORK/wrk.out")
 rsock=$(wrk_socket_errors "$FS_WORK/wrk.out")
 rtimeouts=$(wrk_timeouts "$FS_WORK/wrk.out")
 rmax=$(wrk_field "$FS_WORK/wrk.out" max_ms)
-note "reads (wrk auth/me): $(grep '^statuses' "$FS_WORK/wrk.out" || echo none), max latency ${rmax:-?} ms"
+note "reads (wrk auth/me + tasks): $(grep '^statuses' "$FS_WORK/wrk.out" || echo none), max latency ${rmax:-?} ms"
 if [ "${r200:-0}" -gt 0 ] && [ "$rother" -eq 0 ] && [ "${runmarked:-1}" -eq 0 ] && [ "${rsock:-1}" -eq 0 ]; then
   ok "reads during the restart: $r200 x 200, $r503 x 503 UNAVAILABLE JSON, 0 other (500: $r500), 0 socket errors/timeouts"
 else

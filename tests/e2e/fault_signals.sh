@@ -60,20 +60,7 @@ else
 fi
 
 # ---- 2. SIGTERM with 50 in flight --------------------------------------------------------
-release_lock() {
-  fs_psql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'keel-fault-lock'" >/dev/null 2>&1 || true
-}
-PGAPPNAME=keel-fault-lock psql -X -q "$FS_DB_URL" \
-  -c "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT;" \
-  >/dev/null 2>&1 &
-lock_pid=$!
-fs_on_exit "release_lock; kill $lock_pid"
-for ((i = 0; i < 100; i++)); do
-  n=$(fs_psql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-               WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock' AND l.granted" 2>/dev/null || echo 0)
-  [ "$n" = 1 ] && break
-  sleep 0.05
-done
+fs_lock_users || true
 
 # accepted: connections the workers have accepted; queued: waiting in the listen backlog.
 accepted() { ss -xH src "$FS_SOCK" 2>/dev/null | grep -c . || true; }
@@ -112,7 +99,7 @@ t_term=$(now_ms)
 kill -TERM "$FS_MASTER"
 sleep 0.3
 late=$(curl -sS --max-time 5 -o "$FS_WORK/late.json" -w '%{http_code} %{time_total}' "$FS_BASE/health" 2>/dev/null || echo "000 5")
-release_lock
+fs_release_users
 exit_ms=""
 for ((i = 0; i < 700; i++)); do
   if ! kill -0 "$FS_MASTER" 2>/dev/null; then

@@ -26,25 +26,9 @@ if [ "$code" != 201 ] || [ -z "$token" ]; then
 fi
 kills_before=$(fs_metric keel_watchdog_kills_total)
 
-# The lock holder: its own session, ended with pg_terminate_backend (also on exit).
-release_lock() {
-  fs_psql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'keel-fault-lock'" >/dev/null 2>&1 || true
-}
-PGAPPNAME=keel-fault-lock psql -X -q "$FS_DB_URL" \
-  -c "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT;" \
-  >/dev/null 2>&1 &
-lock_pid=$!
-fs_on_exit "release_lock; kill $lock_pid"
+# The lock holder: a session of its own, ended by fs_release_users (also on exit).
 locked=0
-for ((i = 0; i < 100; i++)); do
-  n=$(fs_psql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-               WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock' AND l.granted" 2>/dev/null || echo 0)
-  if [ "$n" = 1 ]; then
-    locked=1
-    break
-  fi
-  sleep 0.05
-done
+fs_lock_users && locked=1
 if [ "$locked" != 1 ]; then
   not_ok "psql did not get the ACCESS EXCLUSIVE lock on users within 5 s"
   exit 1
@@ -99,8 +83,7 @@ else
 fi
 
 # Capacity restored once the lock is gone.
-release_lock
-wait "$lock_pid" 2>/dev/null || true
+fs_release_users
 codes=$(fs_get_n 20 "$FS_BASE/api/v1/auth/me" -H "Authorization: Bearer $token")
 n200=$(grep -c '^200$' <<<"$codes" || true)
 if [ "$n200" -eq 20 ]; then

@@ -156,8 +156,65 @@ fs_psql() {
   psql -X -q -A -t -F $'\t' -v ON_ERROR_STOP=1 "$FS_DB_URL" -c "$1"
 }
 
+# fs_pg_start_and_wait WHAT: starts the stack's PostgreSQL again after a stop and waits
+# for it. Sets FS_T_READY (now_ms when pg_isready first succeeded; empty if not within
+# 30 s) and FS_T_HEALTH (when /health first answered 200 after that; empty if not within
+# 10 s). A failed start is reported as not ok, naming WHAT.
+fs_pg_start_and_wait() {
+  local what=$1 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin} start_pid i c
+  "$FS_REPO/scripts/pg-cluster" start "$FS_VAR/pg" "$FS_PG_PORT" --fast >/dev/null 2>"$FS_WORK/pg-start.err" &
+  start_pid=$!
+  FS_T_READY="" FS_T_HEALTH=""
+  for ((i = 0; i < 1500; i++)); do
+    if "$pg_bin/pg_isready" -q -h "$FS_VAR/pg/run" -p "$FS_PG_PORT"; then
+      FS_T_READY=$(now_ms)
+      break
+    fi
+    sleep 0.02
+  done
+  for ((i = 0; i < 200 && ${#FS_T_READY} > 0; i++)); do
+    c=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "$FS_BASE/health" 2>/dev/null || true)
+    if [ "$c" = 200 ]; then
+      FS_T_HEALTH=$(now_ms)
+      break
+    fi
+    sleep 0.05
+  done
+  wait "$start_pid" || not_ok "scripts/pg-cluster start $what failed: $(cat "$FS_WORK/pg-start.err")"
+}
+
+# fs_lock_users: holds an ACCESS EXCLUSIVE lock on users from a session of its own (for up
+# to 40 s; fs_release_users or the exit ends it), so that whatever touches users waits.
+# Returns 1 if the lock was not granted within 5 s.
+fs_lock_users() {
+  local i n
+  PGAPPNAME=keel-fault-lock psql -X -q "$FS_DB_URL" \
+    -c "BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT;" \
+    >/dev/null 2>&1 &
+  FS_LOCK_PID=$!
+  fs_on_exit "fs_release_users"
+  for ((i = 0; i < 100; i++)); do
+    n=$(fs_psql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                 WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock' AND l.granted" 2>/dev/null || echo 0)
+    [ "$n" = 1 ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# fs_release_users: ends the session fs_lock_users started (idempotent).
+fs_release_users() {
+  fs_psql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'keel-fault-lock'" >/dev/null 2>&1 || true
+  if [ -n "${FS_LOCK_PID:-}" ]; then
+    kill "$FS_LOCK_PID" 2>/dev/null || true
+    wait "$FS_LOCK_PID" 2>/dev/null || true
+    FS_LOCK_PID=""
+  fi
+}
+
 # fs_wrk_script: writes (once) a wrk Lua script that counts responses by status and, with
-# KEEL_WRK_BODY_MARK set, how many non-2xx bodies lack that text; its done() prints
+# KEEL_WRK_BODY_MARK set, how many non-2xx bodies lack that text (with KEEL_WRK_PATHS,
+# several paths in turn); its done() prints
 #   statuses 200=N 503=M ...
 #   non2xx_without_mark N
 #   p50_ms X p99_ms Y max_ms Z requests N errors connect/read/write/status/timeout
@@ -177,6 +234,15 @@ function init(args)
   mark = os.getenv("KEEL_WRK_BODY_MARK")
   auth = os.getenv("KEEL_WRK_AUTH")
   if auth and auth ~= "" then wrk.headers["Authorization"] = "Bearer " .. auth end
+end
+-- KEEL_WRK_PATHS="/a /b": the requests take these paths in turn (else the URL's path).
+if os.getenv("KEEL_WRK_PATHS") then
+  local paths, turn = {}, 0
+  for p in string.gmatch(os.getenv("KEEL_WRK_PATHS"), "%S+") do table.insert(paths, p) end
+  function request()
+    turn = turn % #paths + 1
+    return wrk.format(nil, paths[turn])
+  end
 end
 function response(status, headers, body)
   local k = tostring(status)
