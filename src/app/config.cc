@@ -1,13 +1,13 @@
 // Config loading and validation: the table of keys, their parsers and their bounds.
 #include "app/config.h"
 
+#include "base/cpu_set.h"
 #include "base/log.h"
 
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <thread>
 
 namespace keel {
 namespace {
@@ -165,6 +165,9 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   int64_t auth_nice = c.auth_nice;
   KEEL_RETURN_IF_ERROR(integer("KEEL_AUTH_NICE", 0, 19, auth_nice));
   c.auth_nice = static_cast<int>(auth_nice);
+  int64_t api_reserved_cpus = c.api_reserved_cpus;
+  KEEL_RETURN_IF_ERROR(integer("KEEL_API_RESERVED_CPUS", 0, 1024, api_reserved_cpus));
+  c.api_reserved_cpus = static_cast<int>(api_reserved_cpus);
   int64_t argon_mem = c.argon2_memory_kib, argon_time = c.argon2_time;
   KEEL_RETURN_IF_ERROR(integer("KEEL_WORKERS", 1, 256, workers));
   KEEL_RETURN_IF_ERROR(integer("KEEL_MAX_REQUESTS", 0, int64_t{1} << 40, c.max_requests));
@@ -193,8 +196,8 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   c.argon2_memory_kib = static_cast<uint32_t>(argon_mem);
   c.argon2_time = static_cast<uint32_t>(argon_time);
   if (c.hash_concurrency == 0) {
-    // About one hash per core: sign-ins get the CPU they need, bounded across the pool.
-    c.hash_concurrency = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // One hash per CPU hashing may use: sign-ins get those cores, the API keeps the rest.
+    c.hash_concurrency = static_cast<int>(HashingCpus(AllowedCpus(), c.api_reserved_cpus).size());
   }
   if (const std::string* v = get("KEEL_DB_PREPARED")) {
     KEEL_RETURN_IF_ERROR(ParseBool("KEEL_DB_PREPARED", *v, c.db_prepared));

@@ -30,6 +30,10 @@ struct Config {
   // The sign-in pool's CPU priority (nice, 0-19), like php-fpm's process.priority:
   // password hashing yields the cores to the rest of the API when both want them.
   int auth_nice = 10;
+  // CPUs kept free of password hashing for the rest of the API: the sign-in pool runs
+  // on the others (all of them on a one-CPU machine), and the default hash bound is
+  // their number.
+  int api_reserved_cpus = 1;
   int64_t max_requests = 10000;         // recycle a worker after this many; 0 = never
   int64_t request_timeout_ms = 15000;   // watchdog per request
   int64_t statement_timeout_ms = 5000;  // PostgreSQL statement_timeout
@@ -56,7 +60,8 @@ struct Config {
   std::string sql_dir = "sql";
   uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~85 ms per hash on a 2-core VM
   uint32_t argon2_time = 2;
-  int hash_concurrency = 0;  // simultaneous password hashes; 0 = number of cores
+  // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
+  int hash_concurrency = 0;
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

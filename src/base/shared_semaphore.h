@@ -1,7 +1,7 @@
 // SharedSemaphore: a counting semaphore in shared memory, created by the master
 // before it forks so that every worker draws from the same permits — e.g. "at most
-// one Argon2 hash per core across the whole pool", so a login storm cannot starve
-// the other routes of CPU.
+// one Argon2 hash per CPU hashing may use, across the whole pool", so a login storm
+// cannot starve the other routes of CPU.
 //
 // A worker killed while holding a permit (kill -9, the watchdog) would leak it, so
 // each holder is recorded by worker slot and the master returns the permits of a

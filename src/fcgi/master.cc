@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/cpu_set.h"
 #include "base/log.h"
 #include "base/shared_semaphore.h"
 #include "fcgi/listen_socket.h"
@@ -43,10 +44,18 @@ class Master {
       : config_(config), board_(board), active_(config.workers) {
     sockets_.push_back(std::move(socket));
   }
-  // Adds the sign-in pool: `workers` more workers accepting on `socket` only.
+  // Adds the sign-in pool: `workers` more workers accepting on `socket` only, run on
+  // the CPUs hashing may use (all but the first KEEL_API_RESERVED_CPUS).
   void AddAuthPool(ListenSocket socket, int workers) {
     sockets_.push_back(std::move(socket));
     for (int i = 0; i < workers; ++i) active_.push_back(Worker{.pool = 1});
+    std::vector<int> allowed = AllowedCpus();
+    std::vector<int> hashing = HashingCpus(allowed, config_.api_reserved_cpus);
+    if (hashing.size() < allowed.size()) auth_cpus_ = hashing;
+    log::Info("sign-in pool", {{"listen", config_.auth_listen},
+                               {"workers", workers},
+                               {"cpus", CpuListText(hashing)},
+                               {"hashes_at_once", config_.hash_concurrency}});
   }
 
   int Run();
@@ -66,6 +75,7 @@ class Master {
 
   const Config& config_;
   std::vector<ListenSocket> sockets_;  // [0] main, [1] sign-in pool (optional)
+  std::vector<int> auth_cpus_;         // the sign-in pool's CPUs; empty: not confined
   Scoreboard* board_;
   std::vector<Worker> active_;    // one per configured worker position
   std::vector<Worker> retiring_;  // replaced by a reload, finishing their request
@@ -106,6 +116,9 @@ bool Master::Spawn(Worker& worker) {
     if (worker.pool == 1 && config_.auth_nice > 0 &&
         setpriority(PRIO_PROCESS, 0, config_.auth_nice) != 0) {
       log::Warn("cannot lower the sign-in worker's priority", {{"errno", errno}});
+    }
+    if (worker.pool == 1 && !auth_cpus_.empty() && !RunOnlyOn(auth_cpus_)) {
+      log::Warn("cannot confine the sign-in worker to its CPUs", {{"errno", errno}});
     }
     int code = RunWorker(sockets_[worker.pool].fd(), config_);
     s.state.store(static_cast<int32_t>(WorkerState::kEmpty));

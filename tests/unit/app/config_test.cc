@@ -1,6 +1,8 @@
 // Config: defaults, file + environment precedence, and one clear error per bad key.
 #include "app/config.h"
 
+#include "base/cpu_set.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -42,6 +44,26 @@ TEST(Config, DefaultsWithMinimalEnvironment) {
   EXPECT_EQ(c->argon2_time, 2u);
 }
 
+// Hashing leaves the first CPU to the API: one hash per remaining CPU (at least one).
+TEST(Config, HashBoundFollowsTheCpusHashingMayUse) {
+  const int cpus = static_cast<int>(AllowedCpus().size());
+  Env defaults{kUrl, kSecret};
+  auto c = LoadConfig("", defaults.get());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->api_reserved_cpus, 1);
+  EXPECT_EQ(c->hash_concurrency, cpus > 1 ? cpus - 1 : 1);
+
+  Env none_reserved{kUrl, kSecret, "KEEL_API_RESERVED_CPUS=0"};
+  c = LoadConfig("", none_reserved.get());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->hash_concurrency, cpus);
+
+  Env explicit_bound{kUrl, kSecret, "KEEL_HASH_CONCURRENCY=3"};
+  c = LoadConfig("", explicit_bound.get());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->hash_concurrency, 3);
+}
+
 struct BadCase {
   std::string var;
   std::string key_in_message;
@@ -73,6 +95,9 @@ INSTANTIATE_TEST_SUITE_P(
                     BadCase{"KEEL_AUTH_WORKERS=0", "KEEL_AUTH_WORKERS"},
                     BadCase{"KEEL_AUTH_NICE=20", "KEEL_AUTH_NICE"},
                     BadCase{"KEEL_AUTH_NICE=-5", "KEEL_AUTH_NICE"},
+                    BadCase{"KEEL_API_RESERVED_CPUS=-1", "KEEL_API_RESERVED_CPUS"},
+                    BadCase{"KEEL_API_RESERVED_CPUS=one", "KEEL_API_RESERVED_CPUS"},
+                    BadCase{"KEEL_HASH_CONCURRENCY=-1", "KEEL_HASH_CONCURRENCY"},
                     BadCase{"KEEL_LISTEN=127.0.0.1:70000", "KEEL_LISTEN"},
                     BadCase{"KEEL_CORS_ORIGINS=*", "KEEL_CORS_ORIGINS"},
                     BadCase{"KEEL_CORS_ORIGINS=https://a.example/path", "KEEL_CORS_ORIGINS"},
