@@ -2,16 +2,46 @@
 # Fault test (issue 7): a login storm must not starve the API. 50 clients log in
 # continuously (nginx's per-IP limit raised out of the way, so keel's own bound is what
 # is measured), each honouring Retry-After when refused, while an authenticated task list
-# runs at a user's pace (4 connections, 10 ms between requests). Password hashing is
-# bounded pool-wide (KEEL_HASH_CONCURRENCY) in a sign-in pool of its own at nice 10
-# (KEEL_AUTH_NICE); logins over the bound get a fast 503 + Retry-After (or nginx's 429).
-# Asserted: every list request 200, and its p99 during the storm at most 5x its p99
-# without (or 25 ms, whichever is larger; with one shared pool it was 852 ms). The ratio
-# is printed as the figure.
+# runs at a user's pace (4 connections, 10 ms between requests). The sign-in pool has
+# its own socket, runs at nice 10 (KEEL_AUTH_NICE) on every CPU but the first
+# (KEEL_API_RESERVED_CPUS), and hashes at most one password per CPU it has
+# (KEEL_HASH_CONCURRENCY); logins over the bound get a fast 503 + Retry-After.
+# Three rounds, each the list alone then the list during the storm, so that a slow
+# moment of the machine does not fall on one side only. Asserted: every list request
+# 200, and the mean p99 during the storm at most 2x the mean p99 without it (with one
+# shared pool it was 852 ms against 1.5 ms; hashing on both CPUs, about 3x).
 set -euo pipefail
 . "$(dirname "$0")/lib/fault_stack.sh"
 
 fs_start --workers 4 --auth-pool 2 --auth-rate 10000r/s --auth-burst 10000
+
+# cpu_count LIST: how many CPUs a list like "0-3,6" names.
+cpu_count() {
+  awk -F, '{for (i = 1; i <= NF; i++) {split($i, r, "-"); n += (r[2] == "" ? 1 : r[2] - r[1] + 1)}}
+    END {print n + 0}' <<<"$1"
+}
+allowed_cpus() { awk '/^Cpus_allowed_list:/{print $2}' "/proc/$1/status"; }
+master_cpus=$(allowed_cpus "$FS_MASTER")
+first_cpu=${master_cpus%%[-,]*}
+signin_pids=$(ps -o pid=,ni= --ppid "$FS_MASTER" | awk '$2 == 10 {print $1}')
+api_pids=$(ps -o pid=,ni= --ppid "$FS_MASTER" | awk '$2 == 0 {print $1}')
+placement_ok=1
+for pid in $signin_pids; do
+  cpus=$(allowed_cpus "$pid")
+  if [ "$(cpu_count "$master_cpus")" -gt 1 ]; then
+    [ "$(cpu_count "$cpus")" = $(($(cpu_count "$master_cpus") - 1)) ] || placement_ok=0
+    # The first CPU is the one kept for the API: it must not be in the list.
+    awk -F, -v c="$first_cpu" '{for (i = 1; i <= NF; i++) {split($i, r, "-");
+      if (c >= r[1] && c <= (r[2] == "" ? r[1] : r[2])) exit 1}}' <<<"$cpus" || placement_ok=0
+  fi
+done
+for pid in $api_pids; do [ "$(allowed_cpus "$pid")" = "$master_cpus" ] || placement_ok=0; done
+if [ "$placement_ok" = 1 ] && [ -n "$signin_pids" ] && [ -n "$api_pids" ]; then
+  ok "sign-in workers (${signin_pids//$'\n'/ }) run on CPUs $(allowed_cpus "${signin_pids%%[[:space:]]*}") of $master_cpus, API workers on all"
+else
+  for pid in $signin_pids $api_pids; do note "worker $pid: CPUs $(allowed_cpus "$pid")"; done
+  not_ok "sign-in workers should run on every CPU of $master_cpus but $first_cpu, API workers on all"
+fi
 
 email="storm-$RANDOM$RANDOM@example.com"
 password="storm password 123"
@@ -29,13 +59,9 @@ list_url="$FS_BASE/api/v1/tasks?page=1&limit=20&sort=-created_at"
 # machine), so the p99 shows how long a request waits, not how much CPU is left over.
 cp "$count" "$FS_WORK/list.lua"
 echo 'function delay() return 10 end' >>"$FS_WORK/list.lua"
-measure_list() { # OUT: 6 s of the task list
-  KEEL_WRK_AUTH=$token wrk -t2 -c4 -d6s --timeout 5s -s "$FS_WORK/list.lua" "$list_url" >"$1" 2>&1 || true
+measure_list() { # OUT: 5 s of the task list
+  KEEL_WRK_AUTH=$token wrk -t2 -c4 -d5s --timeout 5s -s "$FS_WORK/list.lua" "$list_url" >"$1" 2>&1 || true
 }
-
-measure_list "$FS_WORK/base.txt"
-base_p99=$(wrk_field "$FS_WORK/base.txt" p99_ms)
-base_non200=$(wrk_non200 "$FS_WORK/base.txt")
 
 cat >"$FS_WORK/login.lua" <<LUA
 wrk.method = "POST"
@@ -65,38 +91,49 @@ function delay()
 end
 LUA
 rejections_before=$(fs_metric keel_password_hash_rejections_total)
-wrk -t2 -c50 -d12s --timeout 10s -s "$FS_WORK/login.lua" "$FS_BASE/api/v1/auth/login" \
-  >"$FS_WORK/storm.txt" 2>&1 &
-storm_pid=$!
-fs_on_exit "kill $storm_pid"
-sleep 2
-measure_list "$FS_WORK/during.txt"
-wait "$storm_pid" || true
-storm_p99=$(wrk_field "$FS_WORK/during.txt" p99_ms)
-storm_non200=$(wrk_non200 "$FS_WORK/during.txt")
-logins_ok=$(wrk_status "$FS_WORK/storm.txt" 200)
-logins_busy=$(wrk_status "$FS_WORK/storm.txt" 503)
-logins_limited=$(wrk_status "$FS_WORK/storm.txt" 429)
-logins_other=$(($(wrk_non200 "$FS_WORK/storm.txt") - logins_busy - logins_limited))
-login_p99=$(wrk_field "$FS_WORK/storm.txt" p99_ms)
+base_p99s="" storm_p99s="" list_non200=0 logins_ok=0 logins_busy=0 logins_limited=0 logins_other=0
+for round in 1 2 3; do
+  measure_list "$FS_WORK/base.$round.txt"
+  wrk -t2 -c50 -d7s --timeout 10s -s "$FS_WORK/login.lua" "$FS_BASE/api/v1/auth/login" \
+    >"$FS_WORK/storm.$round.txt" 2>&1 &
+  storm_pid=$!
+  sleep 1.5 # the storm at full strength: every sign-in worker hashing, the backlog full
+  measure_list "$FS_WORK/during.$round.txt"
+  wait "$storm_pid" || true
+  # Sign-ins nginx had already queued are still being hashed: the next "alone" window
+  # starts only once no worker but the one answering /metrics is busy.
+  for _ in $(seq 1 150); do
+    [ "$(fs_metric keel_workers_busy)" -le 1 ] && break
+    sleep 0.1
+  done
+  base_p99s+=" $(wrk_field "$FS_WORK/base.$round.txt" p99_ms)"
+  storm_p99s+=" $(wrk_field "$FS_WORK/during.$round.txt" p99_ms)"
+  list_non200=$((list_non200 + $(wrk_non200 "$FS_WORK/base.$round.txt") + $(wrk_non200 "$FS_WORK/during.$round.txt")))
+  storm=$FS_WORK/storm.$round.txt
+  ok_now=$(wrk_status "$storm" 200) busy_now=$(wrk_status "$storm" 503) limited_now=$(wrk_status "$storm" 429)
+  logins_ok=$((logins_ok + ok_now)) logins_busy=$((logins_busy + busy_now))
+  logins_limited=$((logins_limited + limited_now))
+  logins_other=$((logins_other + $(wrk_non200 "$storm") - busy_now - limited_now))
+  note "round $round: task list p99 $(wrk_field "$FS_WORK/base.$round.txt" p99_ms) ms alone, $(wrk_field "$FS_WORK/during.$round.txt" p99_ms) ms during the storm; logins $(grep "^statuses" "$storm"), p99 $(wrk_field "$storm" p99_ms) ms"
+done
 rejections=$(($(fs_metric keel_password_hash_rejections_total) - rejections_before))
-note "task list p99 without the storm ${base_p99} ms, during it ${storm_p99} ms"
-note "logins: $(grep "^statuses" "$FS_WORK/storm.txt")"
+mean() { awk '{for (i = 1; i <= NF; i++) s += $i} END {printf "%.2f", s / NF}' <<<"$1"; }
+base_p99=$(mean "$base_p99s")
+storm_p99=$(mean "$storm_p99s")
 
-if [ "$base_non200" = 0 ] && [ "$storm_non200" = 0 ]; then
+if [ "$list_non200" = 0 ]; then
   ok "the task list answered 200 throughout (with and without the storm)"
 else
-  not_ok "task list non-200: $base_non200 without the storm, $storm_non200 during it"
+  not_ok "task list: $list_non200 answers other than 200"
 fi
 ratio=$(awk -v b="$base_p99" -v s="$storm_p99" 'BEGIN {printf "%.2f", s / b}')
-bound=$(awk -v b="$base_p99" 'BEGIN {x = 5 * b; if (x < 25) x = 25; printf "%.2f", x}')
-if awk -v s="$storm_p99" -v x="$bound" 'BEGIN {exit !(s <= x)}'; then
-  ok "task list p99 during 50 clients logging in: ${storm_p99} ms vs ${base_p99} ms without (ratio $ratio; bound $bound ms)"
+if awk -v s="$storm_p99" -v b="$base_p99" 'BEGIN {exit !(s <= 2 * b)}'; then
+  ok "task list p99 during 50 clients logging in: ${storm_p99} ms vs ${base_p99} ms without (ratio $ratio, at most 2)"
 else
-  not_ok "task list p99 ${storm_p99} ms during the storm vs ${base_p99} ms without (ratio $ratio; bound $bound ms)"
+  not_ok "task list p99 ${storm_p99} ms during the storm vs ${base_p99} ms without (ratio $ratio, over 2)"
 fi
 if [ "$logins_ok" -gt 0 ] && [ "$logins_busy" -gt 0 ] && [ "$logins_other" = 0 ]; then
-  ok "logins over the bound refused fast: ${logins_ok} x 200, ${logins_busy} x 503, ${logins_limited} x 429 (p99 ${login_p99} ms), 0 other; keel_password_hash_rejections_total +${rejections}"
+  ok "logins over the bound refused fast: ${logins_ok} x 200, ${logins_busy} x 503, ${logins_limited} x 429, 0 other; keel_password_hash_rejections_total +${rejections}"
 else
   not_ok "logins during the storm: ${logins_ok} x 200, ${logins_busy} x 503, ${logins_limited} x 429, ${logins_other} other"
 fi
