@@ -1,7 +1,6 @@
 // The prefork master: spawn, reap, respawn with back-off, watchdog, reload, drain.
 #include "fcgi/master.h"
 
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -31,17 +30,6 @@ constexpr int64_t kCrashWindowMs = 60000;
 constexpr size_t kCrashLoopCount = 10;
 constexpr int64_t kMaxBackoffMs = 5000;
 constexpr int64_t kShutdownGraceMs = 30000;
-
-// In a sign-in worker: keep freed memory for reuse instead of returning it to the
-// kernel. Each Argon2 hash allocates its whole working memory (46 MiB by default);
-// glibc would map and unmap it per hash, and the kernel fault in and zero ~12,000
-// fresh pages every time. Kept, the worker's RSS stays at about one hash's memory and
-// a hash costs only its own computation (measured: 6x less system time, 25% more
-// sign-ins per core).
-void KeepFreedMemoryForReuse() {
-  mallopt(M_MMAP_MAX, 0);              // every block from the heap, none mapped apart
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);  // never hand the heap's top back to the kernel
-}
 
 struct Worker {
   pid_t pid = 0;
@@ -132,8 +120,8 @@ bool Master::Spawn(Worker& worker) {
     if (worker.pool == 1 && !auth_cpus_.empty() && !RunOnlyOn(auth_cpus_)) {
       log::Warn("cannot confine the sign-in worker to its CPUs", {{"errno", errno}});
     }
-    if (worker.pool == 1) KeepFreedMemoryForReuse();
-    int code = RunWorker(sockets_[worker.pool].fd(), config_);
+    int code = RunWorker(sockets_[worker.pool].fd(), config_,
+                         worker.pool == 1 ? FreedMemory::kKeepWhileBusy : FreedMemory::kDefault);
     s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
     _exit(code);
   }

@@ -2,6 +2,7 @@
 #include "fcgi/worker.h"
 
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -117,8 +118,13 @@ void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_o
 
 }  // namespace
 
-int RunWorker(int listen_fd, const Config& config) {
+int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
   InstallSignals();
+  const bool keep_while_busy = freed == FreedMemory::kKeepWhileBusy;
+  if (keep_while_busy) {
+    mallopt(M_MMAP_MAX, 0);              // every block from the heap, none mapped apart
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);  // the heap's top is returned by malloc_trim only
+  }
   if (FCGX_Init() != 0) {
     log::Error("FCGX_Init failed");
     return 1;
@@ -181,6 +187,7 @@ int RunWorker(int listen_fd, const Config& config) {
     FCGX_Finish_r(&request);
     if (slot != nullptr) Scoreboard::SetIdle(*slot);
     ++served;
+    if (keep_while_busy && !ConnectionWaiting(listen_fd)) malloc_trim(0);
   }
   FCGX_Free(&request, 0);
   return 0;

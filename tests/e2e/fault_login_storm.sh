@@ -117,6 +117,20 @@ for round in 1 2 3; do
   note "round $round: task list p99 $(wrk_field "$FS_WORK/base.$round.txt" p99_ms) ms alone, $(wrk_field "$FS_WORK/during.$round.txt" p99_ms) ms during the storm; logins $(grep "^statuses" "$storm"), p99 $(wrk_field "$storm" p99_ms) ms"
 done
 rejections=$(($(fs_metric keel_password_hash_rejections_total) - rejections_before))
+# During the storm a sign-in worker keeps one hash's memory (46 MiB) for the next; once
+# its queue is empty it hands it back.
+rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+signin_rss=""
+for _ in $(seq 1 30); do
+  signin_rss=$(for pid in $signin_pids; do rss_kib "$pid"; done | sort -n | tail -n1)
+  [ "${signin_rss:-0}" -le 16384 ] && break
+  sleep 0.1
+done
+if [ "${signin_rss:-0}" -gt 0 ] && [ "$signin_rss" -le 16384 ]; then
+  ok "idle sign-in workers are back to ${signin_rss} KiB at most (hash memory returned)"
+else
+  not_ok "an idle sign-in worker still holds ${signin_rss} KiB"
+fi
 mean() { awk '{for (i = 1; i <= NF; i++) s += $i} END {printf "%.2f", s / NF}' <<<"$1"; }
 base_p99=$(mean "$base_p99s")
 storm_p99=$(mean "$storm_p99s")
