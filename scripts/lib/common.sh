@@ -5,6 +5,13 @@
 
 KEEL_REPO=${KEEL_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
+# build_dir: the absolute path of the build directory $BUILD (default "build"; relative
+# to the repository unless absolute), where keel and the test binaries are.
+build_dir() {
+  local b=${BUILD:-build}
+  case "$b" in /*) echo "$b" ;; *) echo "$KEEL_REPO/$b" ;; esac
+}
+
 # Messages go to stderr so that stdout stays free for values a caller captures.
 say() { printf '%s\n' "$*" >&2; }
 die() {

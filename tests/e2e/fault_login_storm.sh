@@ -128,8 +128,7 @@ for _ in $(seq 1 30); do
   [ "${signin_rss:-0}" -le 16384 ] && break
   sleep 0.1
 done
-case "$BUILD" in /*) keel_bin=$BUILD/keel ;; *) keel_bin=$FS_REPO/$BUILD/keel ;; esac
-if ldd "$keel_bin" | grep -q libasan; then
+if ldd "$(build_dir)/keel" | grep -q libasan; then
   note "sanitizer build: idle sign-in workers hold ${signin_rss} KiB at most (ASan's allocator)"
 elif [ "${signin_rss:-0}" -gt 0 ] && [ "$signin_rss" -le 16384 ]; then
   ok "idle sign-in workers are back to ${signin_rss} KiB at most (hash memory returned)"
