@@ -85,7 +85,6 @@ class Master {
   std::deque<int> reload_queue_;  // positions still to replace
   bool shutting_down_ = false;
   int64_t shutdown_started_ms_ = 0;
-  int64_t last_resend_ms_ = 0;
 };
 
 bool Master::Spawn(Worker& worker) {
@@ -274,7 +273,6 @@ void Master::StartShutdown() {
   }
   log::Info("shutting down: finishing queued and in-flight requests");
   SignalAll(SIGUSR2);
-  last_resend_ms_ = shutdown_started_ms_;
 }
 
 int Master::Run() {
@@ -309,14 +307,7 @@ int Master::Run() {
       continue;
     }
     if (!AnyAlive()) break;
-    int64_t now = MonotonicMillis();
-    // Re-send: a worker that was just entering accept() when the first signal came
-    // would otherwise sleep there until the next connection.
-    if (now - last_resend_ms_ > 200) {
-      last_resend_ms_ = now;
-      SignalAll(SIGUSR2);
-    }
-    if (now - shutdown_started_ms_ > kShutdownGraceMs) {
+    if (MonotonicMillis() - shutdown_started_ms_ > kShutdownGraceMs) {
       log::Error("shutdown grace period over; killing remaining workers");
       SignalAll(SIGKILL);
     }

@@ -18,6 +18,7 @@
 #include "base/log.h"
 #include "db/connection.h"
 #include "fcgi/cgi_params.h"
+#include "fcgi/connection_waiter.h"
 #include "fcgi/scoreboard.h"
 #include "http/error_response.h"
 
@@ -35,10 +36,13 @@ void OnDrain(int) {
   g_drain = 1;
 }
 
-void InstallSignals() {
+// Installs the stop handlers and blocks the stop signals: they are delivered only
+// while the worker waits for a connection (ConnectionWaiter). Returns the mask to wait
+// with: the caller's own, without the stop signals.
+sigset_t InstallSignals() {
   struct sigaction sa {};
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a blocked accept() returns EINTR
+  sa.sa_flags = 0;  // no SA_RESTART: the wait returns EINTR and the loop looks at g_stop
   sa.sa_handler = OnStop;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
@@ -47,13 +51,17 @@ void InstallSignals() {
   sa.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &sa, nullptr);
   sigaction(SIGHUP, &sa, nullptr);
-  sigset_t unblock;
-  sigemptyset(&unblock);
-  sigaddset(&unblock, SIGTERM);
-  sigaddset(&unblock, SIGINT);
-  sigaddset(&unblock, SIGUSR2);
-  sigaddset(&unblock, SIGCHLD);
-  sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGUSR2);
+  sigset_t wait_mask;
+  sigprocmask(SIG_BLOCK, &stop, &wait_mask);
+  sigdelset(&wait_mask, SIGTERM);
+  sigdelset(&wait_mask, SIGINT);
+  sigdelset(&wait_mask, SIGUSR2);
+  return wait_mask;
 }
 
 // The FastCGI parameters of one request, indexed once. FCGX_GetParam compares the name
@@ -119,7 +127,12 @@ void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_o
 }  // namespace
 
 int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
-  InstallSignals();
+  const sigset_t wait_mask = InstallSignals();
+  auto waiter = ConnectionWaiter::Create(listen_fd, wait_mask);
+  if (!waiter.ok()) {
+    log::Error("cannot wait for connections", {{"detail", waiter.status().message()}});
+    return 1;
+  }
   const bool keep_while_busy = freed == FreedMemory::kKeepWhileBusy;
   if (keep_while_busy) {
     mallopt(M_MMAP_MAX, 0);              // every block from the heap, none mapped apart
@@ -163,9 +176,17 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
       // below the master's grace period (kShutdownGraceMs, 30 s).
       if (drain_deadline == 0) drain_deadline = MonotonicMillis() + kDrainCapMs;
       if (MonotonicMillis() > drain_deadline || !ConnectionWaiting(listen_fd)) break;
+    } else {
+      auto woken = waiter->Wait();
+      if (!woken.ok()) {
+        log::Error("waiting for connections failed", {{"detail", woken.status().message()}});
+        break;
+      }
+      if (*woken == ConnectionWaiter::Woken::kSignal) continue;
     }
     if (FCGX_Accept_r(&request) < 0) {
-      if (errno == EINTR || g_stop) continue;
+      // EAGAIN: another worker took the connection (the socket is non-blocking).
+      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
       log::Error("accept failed", {{"errno", errno}});
       break;
     }

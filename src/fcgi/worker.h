@@ -7,7 +7,8 @@
 //
 // Signals: SIGTERM = finish the current request and exit; SIGUSR2 = keep serving
 // while connections are already waiting (drain the backlog, at most 25 s), then exit.
-// Both interrupt a blocked accept() (FCGI_FAIL_ACCEPT_ON_INTR, no SA_RESTART).
+// Both are held back while a request is served and act once it is answered (see
+// ConnectionWaiter: libfcgi's I/O does not survive being interrupted).
 #pragma once
 
 #include "app/config.h"
