@@ -158,6 +158,26 @@ class WorkerSignals : public testing::Test {
     return false;
   }
 
+  // Sends `bytes` on `fd`, reads the answer and closes `fd`; `ended`: END_REQUEST came.
+  static std::string Exchange(int fd, const std::string& bytes, bool& ended) {
+    ended = false;
+    std::string out = SendAll(fd, bytes) ? ReadResponse(fd, ended) : "(send failed)";
+    close(fd);
+    return out;
+  }
+
+  // Once the worker has accepted `fd` and is blocked reading it, sends the worker
+  // `signal`, then the `rest` of the request, and returns the answer.
+  std::string SignalMidRequest(int fd, int signal, const std::string& rest, bool& ended) {
+    ended = false;
+    if (!WaitUntilAccepted() || kill(pid_, signal) != 0) {
+      close(fd);
+      return "(the worker did not accept the connection)";
+    }
+    usleep(100 * 1000);
+    return Exchange(fd, rest, ended);
+  }
+
   // The worker's exit status, or -1 if it is still running after `ms`.
   int ExitStatusWithin(int ms) {
     for (int64_t deadline = MonotonicMillis() + ms; MonotonicMillis() < deadline;) {
@@ -180,13 +200,9 @@ class WorkerSignals : public testing::Test {
 TEST_F(WorkerSignals, SigtermRightAfterAcceptStillAnswersThatConnection) {
   int fd = Connect();
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(WaitUntilAccepted());
-  ASSERT_EQ(kill(pid_, SIGTERM), 0);  // the worker is waiting for our first byte
-  usleep(100 * 1000);
-  ASSERT_TRUE(SendAll(fd, RequestHead("GET", "/health", 0) + RequestBody("")));
-  bool ended = false;
-  std::string out = ReadResponse(fd, ended);
-  close(fd);
+  bool ended = false;  // the signal comes while the worker waits for our first byte
+  std::string out =
+      SignalMidRequest(fd, SIGTERM, RequestHead("GET", "/health", 0) + RequestBody(""), ended);
   EXPECT_TRUE(ended) << "connection closed without an answer; got: " << out;
   EXPECT_NE(out.find("Status: 200"), std::string::npos) << out;
   EXPECT_NE(out.find("\"status\":\"ok\""), std::string::npos) << out;
@@ -200,13 +216,8 @@ TEST_F(WorkerSignals, SigtermHalfwayThroughTheBodyStillAnswers) {
   ASSERT_GE(fd, 0);
   ASSERT_TRUE(SendAll(fd, RequestHead("POST", "/api/v1/auth/register", body.size()) +
                               Record(kStdin, body.substr(0, 10))));
-  ASSERT_TRUE(WaitUntilAccepted());
-  ASSERT_EQ(kill(pid_, SIGTERM), 0);  // the worker is waiting for the rest of the body
-  usleep(100 * 1000);
-  ASSERT_TRUE(SendAll(fd, RequestBody(body.substr(10))));
-  bool ended = false;
-  std::string out = ReadResponse(fd, ended);
-  close(fd);
+  bool ended = false;  // the signal comes while the worker waits for the rest of the body
+  std::string out = SignalMidRequest(fd, SIGTERM, RequestBody(body.substr(10)), ended);
   EXPECT_TRUE(ended) << "connection closed without an answer; got: " << out;
   EXPECT_NE(out.find("Status: 400"), std::string::npos) << out;
   EXPECT_NE(out.find("VALIDATION_ERROR"), std::string::npos) << out;
@@ -217,13 +228,9 @@ TEST_F(WorkerSignals, SigtermHalfwayThroughTheBodyStillAnswers) {
 TEST_F(WorkerSignals, SigusrTwoWhileReadingStillAnswers) {
   int fd = Connect();
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(WaitUntilAccepted());
-  ASSERT_EQ(kill(pid_, SIGUSR2), 0);  // drain: answer what is there, then stop
-  usleep(100 * 1000);
-  ASSERT_TRUE(SendAll(fd, RequestHead("GET", "/health", 0) + RequestBody("")));
-  bool ended = false;
-  std::string out = ReadResponse(fd, ended);
-  close(fd);
+  bool ended = false;  // drain: answer what is there, then stop
+  std::string out =
+      SignalMidRequest(fd, SIGUSR2, RequestHead("GET", "/health", 0) + RequestBody(""), ended);
   EXPECT_TRUE(ended) << out;
   EXPECT_NE(out.find("Status: 200"), std::string::npos) << out;
   EXPECT_EQ(ExitStatusWithin(2000), 0);
@@ -233,10 +240,8 @@ TEST_F(WorkerSignals, SigtermWhileIdleStopsTheWorkerAtOnce) {
   // Served one request first, so the signal finds the worker back in its wait.
   int fd = Connect();
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(SendAll(fd, RequestHead("GET", "/health", 0) + RequestBody("")));
   bool ended = false;
-  ReadResponse(fd, ended);
-  close(fd);
+  Exchange(fd, RequestHead("GET", "/health", 0) + RequestBody(""), ended);
   ASSERT_TRUE(ended);
   usleep(100 * 1000);
   int64_t t0 = MonotonicMillis();
@@ -252,22 +257,18 @@ TEST_F(WorkerSignals, AnIdleWorkerServesAgainAfterAConnectionWasTakenElsewhere) 
   int stolen_client = Connect();
   ASSERT_GE(stolen_client, 0);
   int stolen = accept(socket_->fd(), nullptr, nullptr);
+  bool ended = false;
   if (stolen < 0) {
     // The worker was quicker; then it holds the connection and must answer it.
-    ASSERT_TRUE(SendAll(stolen_client, RequestHead("GET", "/health", 0) + RequestBody("")));
-    bool ended = false;
-    ReadResponse(stolen_client, ended);
+    Exchange(stolen_client, RequestHead("GET", "/health", 0) + RequestBody(""), ended);
     ASSERT_TRUE(ended);
   } else {
     close(stolen);
+    close(stolen_client);
   }
-  close(stolen_client);
   int fd = Connect();
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(SendAll(fd, RequestHead("GET", "/health", 0) + RequestBody("")));
-  bool ended = false;
-  std::string out = ReadResponse(fd, ended);
-  close(fd);
+  std::string out = Exchange(fd, RequestHead("GET", "/health", 0) + RequestBody(""), ended);
   EXPECT_TRUE(ended) << out;
   EXPECT_NE(out.find("Status: 200"), std::string::npos) << out;
   EXPECT_EQ(ExitStatusWithin(100), -1) << "the worker is still running";
