@@ -52,7 +52,15 @@ class Scoreboard {
 
   // Worker side.
   static void SetBusy(WorkerSlot& slot, std::string_view route);
-  static void SetIdle(WorkerSlot& slot);
+  static void SetIdle(WorkerSlot& slot);  // a request served
+  // Taking a connection and reading its request: watched like a request, so a client
+  // that stalls before its request is complete costs the worker after
+  // KEEL_REQUEST_TIMEOUT_MS instead of holding it (and a reload waiting on it) forever.
+  static void SetReading(WorkerSlot& slot) { SetBusy(slot, "(reading request)"); }
+  // Back to idle with no request served (another worker took the connection).
+  static void SetIdleUnserved(WorkerSlot& slot) {
+    slot.state.store(static_cast<int32_t>(WorkerState::kIdle), std::memory_order_release);
+  }
   // Reader side: a consistent copy of the route text.
   static std::string ReadRoute(const WorkerSlot& slot);
 

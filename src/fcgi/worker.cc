@@ -184,7 +184,9 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
       }
       if (*woken == ConnectionWaiter::Woken::kSignal) continue;
     }
+    if (slot != nullptr) Scoreboard::SetReading(*slot);
     if (FCGX_Accept_r(&request) < 0) {
+      if (slot != nullptr) Scoreboard::SetIdleUnserved(*slot);
       // EAGAIN: another worker took the connection (the socket is non-blocking).
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
       log::Error("accept failed", {{"errno", errno}});

@@ -7,7 +7,8 @@
 # nginx's 504 JSON at ~2 s; the master's watchdog kills the stuck worker at ~3 s
 # (keel_watchdog_kills_total + 1, a "watchdog" line in keel.log); the other worker keeps
 # serving meanwhile; after the lock is released 20 requests succeed and /status shows 2
-# workers again. Bounded: ~10 s, ~30 requests.
+# workers again. Then a client of keel's socket that stops halfway through its request's
+# parameters: its worker is killed by the watchdog at ~3 s as well. Bounded: ~15 s.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib/fault_stack.sh
 . "$(dirname "$0")/lib/fault_stack.sh"
@@ -102,4 +103,37 @@ for ((i = 0; i < 50; i++)); do
   sleep 0.1
 done
 if [ "$workers" -eq 2 ]; then ok "/status shows 2 workers again"; else not_ok "/status shows $workers workers (want 2)"; fi
+
+# A client of keel's own socket that stops halfway through its FastCGI request (the
+# parameters cut off) holds a worker only until the watchdog: reading a request counts
+# as serving one.
+kills_before=$(fs_metric keel_watchdog_kills_total)
+python3 - "$FS_SOCK" 10 <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+begin = bytes([1, 1, 0, 1, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+params_head = bytes([1, 4, 0, 1, 0, 100, 0, 0])  # 100 bytes announced, 16 sent
+s.sendall(begin + params_head + b"\x0e\x03REQUEST_METHOD")
+time.sleep(float(sys.argv[2]))
+PY
+staller=$!
+fs_on_exit "kill $staller"
+t0=$(now_ms)
+t_kill=""
+for ((i = 0; i < 250; i++)); do
+  if [ "$(fs_metric keel_watchdog_kills_total)" -gt "$kills_before" ]; then
+    t_kill=$(($(now_ms) - t0))
+    break
+  fi
+  sleep 0.03
+done
+kill "$staller" 2>/dev/null || true
+line=$(grep '"msg":"watchdog' "$FS_LOG" | tail -n1 || true)
+if [ -n "$t_kill" ] && [ "$t_kill" -ge 2900 ] && [ "$t_kill" -le 5000 ] &&
+  grep -q '"route":"(reading request)"' <<<"$line"; then
+  ok "a request stalled halfway through its parameters: worker killed by the watchdog after ${t_kill} ms (route \"(reading request)\")"
+else
+  not_ok "a request stalled halfway through its parameters: watchdog kill after ${t_kill:-none} ms (want 3000-5000); last watchdog line: $line"
+fi
 fs_finish
