@@ -1,7 +1,14 @@
 // Status helpers and the mapping from error codes to HTTP statuses and contract names.
 #include "base/status.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace keel {
+
+Status Status::FromErrno(const std::string& what) {
+  return Internal(what + ": " + std::strerror(errno));
+}
 
 Status Status::Invalid(std::vector<FieldError> details) {
   Status s;

@@ -71,6 +71,8 @@ class [[nodiscard]] Status {
   static Status Internal(std::string message = "internal error") {
     return Error(ErrorCode::kInternal, std::move(message));
   }
+  // Internal error "what: strerror(errno)", for a failed system call.
+  static Status FromErrno(const std::string& what);
   static Status Unavailable(std::string message, int retry_after_seconds = 1) {
     Status s = Error(ErrorCode::kUnavailable, std::move(message));
     s.retry_after_ = retry_after_seconds;

@@ -5,32 +5,23 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <string>
 
 namespace keel::fcgi {
-namespace {
-
-Status Errno(const std::string& what) {
-  return Status::Internal(what + ": " + std::strerror(errno));
-}
-
-}  // namespace
 
 StatusOr<ConnectionWaiter> ConnectionWaiter::Create(int listen_fd, const sigset_t& wait_mask) {
   int flags = fcntl(listen_fd, F_GETFL);
   if (flags < 0 || fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-    return Errno("making the listening socket non-blocking");
+    return Status::FromErrno("making the listening socket non-blocking");
   }
   int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd < 0) return Errno("epoll_create1");
+  if (epoll_fd < 0) return Status::FromErrno("epoll_create1");
   ConnectionWaiter waiter(epoll_fd, wait_mask);
   epoll_event event{};
   event.events = EPOLLIN | EPOLLEXCLUSIVE;
   event.data.fd = listen_fd;
   if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listen_fd, &event) != 0) {
-    return Errno("epoll_ctl on the listening socket");
+    return Status::FromErrno("epoll_ctl on the listening socket");
   }
   return waiter;
 }
@@ -48,7 +39,7 @@ StatusOr<ConnectionWaiter::Woken> ConnectionWaiter::Wait() {
   epoll_event event{};
   int n = epoll_pwait(epoll_fd_, &event, 1, -1, &wait_mask_);
   if (n > 0) return Woken::kConnection;
-  if (n < 0 && errno != EINTR) return Errno("epoll_pwait");
+  if (n < 0 && errno != EINTR) return Status::FromErrno("epoll_pwait");
   return Woken::kSignal;
 }
 

@@ -9,18 +9,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <memory>
 
 namespace keel::fcgi {
-namespace {
-
-Status Errno(const std::string& what) {
-  return Status::Internal(what + ": " + std::strerror(errno));
-}
-
-}  // namespace
 
 StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::string& group,
                                           int backlog) {
@@ -31,7 +23,7 @@ StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::st
     if (path.size() >= sizeof addr.sun_path) return Status::Internal("socket path too long");
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return Errno("socket");
+    if (fd < 0) return Status::FromErrno("socket");
     // A stale socket from a crashed run would make bind fail; a live one means another
     // keel is running there: refuse rather than steal it.
     if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
@@ -41,12 +33,12 @@ StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::st
     close(fd);
     unlink(path.c_str());
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return Errno("socket");
+    if (fd < 0) return Status::FromErrno("socket");
     mode_t old = umask(0117);  // socket created 0660
     int rc = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
     umask(old);
     if (rc != 0) {
-      Status s = Errno("bind " + path);
+      Status s = Status::FromErrno("bind " + path);
       close(fd);
       return s;
     }
@@ -59,7 +51,7 @@ StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::st
     }
     chmod(path.c_str(), 0660);
     if (listen(fd, backlog) != 0) {
-      Status s = Errno("listen");
+      Status s = Status::FromErrno("listen");
       close(fd);
       return s;
     }
@@ -83,11 +75,11 @@ StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::st
   }
   std::unique_ptr<addrinfo, void (*)(addrinfo*)> owner(found, freeaddrinfo);
   int fd = socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Errno("socket");
+  if (fd < 0) return Status::FromErrno("socket");
   int on = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || listen(fd, backlog) != 0) {
-    Status s = Errno("bind " + spec);
+    Status s = Status::FromErrno("bind " + spec);
     close(fd);
     return s;
   }
