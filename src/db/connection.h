@@ -34,17 +34,26 @@
 
 namespace keel::db {
 
+inline constexpr int64_t kServerAnswerMarginMs = 5000;
+
 struct ConnectionOptions {
   std::string url;  // DATABASE_URL (libpq URI or key=value string)
   int64_t statement_timeout_ms = 5000;
   int64_t lock_timeout_ms = 2000;
   int64_t idle_in_transaction_timeout_ms = 10000;
   int64_t connect_timeout_ms = 1000;
-  int64_t query_deadline_ms = 10000;  // client-side bound on any one exchange
+  // Client-side bound on any one exchange; 0: the statement timeout plus
+  // kServerAnswerMarginMs, so PostgreSQL's own timeout (a clear error) always comes first
+  // and this only ends the wait on a server that stopped answering.
+  int64_t query_deadline_ms = 0;
   int64_t reconnect_interval_ms = 1000;
   bool prepared = true;
   std::string application_name = "keel";
 };
+
+// The client-side bound on one exchange these options give (query_deadline_ms, or the
+// statement timeout plus kServerAnswerMarginMs when that is 0).
+int64_t ClientDeadlineMs(const ConnectionOptions& options);
 
 // What PostgreSQL said about the last failed statement (for handlers that need to
 // tell one constraint from another, and for the log — never for clients).
