@@ -8,10 +8,8 @@
 namespace keel {
 
 int RunMigrateCommand(const Config& config, bool status_only) {
-  db::Connection db(db::ConnectionOptions{.url = config.database_url,
-                                          .statement_timeout_ms = 0,
-                                          .connect_timeout_ms = 5000,
-                                          .query_deadline_ms = 600000});
+  db::Connection db(db::ConnectionOptions{
+      .url = config.database_url, .statement_timeout_ms = 0, .connect_timeout_ms = 5000});
   if (Status s = db.Connect(); !s.ok()) {
     std::fprintf(stderr, "keel migrate: cannot connect to the database: %s\n",
                  db.last_error().message.c_str());

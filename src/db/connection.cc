@@ -35,10 +35,8 @@ Status StatusFromSqlState(const std::string& s) {
 
 int64_t ClientDeadlineMs(const ConnectionOptions& options) {
   if (options.query_deadline_ms > 0) return options.query_deadline_ms;
-  // With no statement timeout (0: off) only a server that stopped answering is bounded.
-  constexpr int64_t kUnboundedStatementDeadlineMs = 600000;
   return options.statement_timeout_ms > 0 ? options.statement_timeout_ms + kServerAnswerMarginMs
-                                          : kUnboundedStatementDeadlineMs;
+                                          : kLongStatementDeadlineMs;
 }
 
 Connection::Connection(ConnectionOptions options) : options_(std::move(options)) {

@@ -35,6 +35,9 @@
 namespace keel::db {
 
 inline constexpr int64_t kServerAnswerMarginMs = 5000;
+// The client-side bound when no statement timeout applies (migrations, statement_timeout
+// 0): only a server that stopped answering for this long is given up on.
+inline constexpr int64_t kLongStatementDeadlineMs = 600000;
 
 struct ConnectionOptions {
   std::string url;  // DATABASE_URL (libpq URI or key=value string)

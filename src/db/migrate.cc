@@ -72,7 +72,7 @@ StatusOr<std::vector<MigrationFile>> ListMigrations(const std::string& dir) {
 
 StatusOr<std::vector<std::string>> ApplyMigrations(Connection& db, const std::string& dir) {
   KEEL_ASSIGN_OR_RETURN(std::vector<MigrationFile> files, ListMigrations(dir));
-  db.set_query_deadline_ms(600000);  // large migrations may run long
+  db.set_query_deadline_ms(kLongStatementDeadlineMs);  // large migrations may run long
   KEEL_RETURN_IF_ERROR(db.Execute(kLock).status());
   // The lock is session-level: release it however we leave.
   struct Unlock {

@@ -51,16 +51,13 @@ sigset_t InstallSignals() {
   sa.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &sa, nullptr);
   sigaction(SIGHUP, &sa, nullptr);
+  constexpr int kStopSignals[] = {SIGTERM, SIGINT, SIGUSR2};
   sigset_t stop;
   sigemptyset(&stop);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGUSR2);
+  for (int sig : kStopSignals) sigaddset(&stop, sig);
   sigset_t wait_mask;
   sigprocmask(SIG_BLOCK, &stop, &wait_mask);
-  sigdelset(&wait_mask, SIGTERM);
-  sigdelset(&wait_mask, SIGINT);
-  sigdelset(&wait_mask, SIGUSR2);
+  for (int sig : kStopSignals) sigdelset(&wait_mask, sig);
   return wait_mask;
 }
 

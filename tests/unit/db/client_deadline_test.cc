@@ -22,7 +22,8 @@ TEST(ClientDeadline, AnExplicitDeadlineWins) {
 }
 
 TEST(ClientDeadline, NoStatementTimeoutStillBoundsTheWait) {
-  EXPECT_EQ(ClientDeadlineMs(ConnectionOptions{.url = "", .statement_timeout_ms = 0}), 600000);
+  EXPECT_EQ(ClientDeadlineMs(ConnectionOptions{.url = "", .statement_timeout_ms = 0}),
+            kLongStatementDeadlineMs);
 }
 
 }  // namespace
