@@ -85,7 +85,7 @@ test: deps
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 CXXFLAGS="-O1 -g" \
 	  build-asan/keel build-asan/unit_tests build-asan/integration_tests build-asan/e2e_tests
-	@BUILD=build-asan scripts/run-tests
+	@BUILD=build-asan KEEL_TEST_DEPLOY=0 scripts/run-tests
 
 fuzz: deps
 	@scripts/fuzz
