@@ -54,9 +54,17 @@ ensure_traversable() {
   done
 }
 
-# port_in_use PORT: something listens on TCP PORT (any address).
+# port_in_use PORT: something listens on TCP PORT (any address). Only a listener counts:
+# a connection the server closed leaves a TIME-WAIT socket on the port for up to 60 s,
+# and nginx, PostgreSQL and keel bind with SO_REUSEADDR, which such a socket never stops.
 port_in_use() {
-  [ -n "$(ss -Htan "sport = :$1" 2>/dev/null)" ]
+  [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]
+}
+
+# port_unused PORT: no TCP socket at all has PORT as its local end. Stricter than
+# port_in_use, for choosing a port: one seen in any state is simply passed over.
+port_unused() {
+  [ -z "$(ss -Htan "sport = :$1" 2>/dev/null)" ]
 }
 
 # free_port [EXCLUDED...]: print a TCP port that no socket uses, avoiding EXCLUDED.
@@ -72,7 +80,7 @@ free_port() {
     p=$((10000 + RANDOM % (low - 10000)))
     tries=$((tries + 1))
     for ex in "$@"; do [ "$p" = "$ex" ] && continue 2; done
-    port_in_use "$p" && continue
+    port_unused "$p" || continue
     echo "$p"
     return 0
   done
