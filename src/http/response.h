@@ -7,17 +7,14 @@
 // is produced here and nowhere else. Errors go through http/error_response.
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace keel::http {
+#include "http/json_writer.h"
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+namespace keel::http {
 
 struct Pagination {
   int64_t page = 1;

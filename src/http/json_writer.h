@@ -1,0 +1,48 @@
+// JsonWriter: RapidJSON's Writer into a StringBuffer, with one shortcut on the hot path.
+//
+// RapidJSON writes a string byte by byte through its escape table. Most strings keel
+// writes have nothing to escape: ids, timestamps, enum values, keys and most titles. This
+// writer first looks for a byte that needs escaping ('"', '\\' or a control character,
+// 16 bytes at a time with SSE2 where the CPU has it) and, finding none, copies the string
+// into the buffer in one piece; any other string goes through RapidJSON's own escaping.
+// The output is byte for byte what RapidJSON writes (bytes >= 0x80 are copied as they are
+// in both paths: keel's strings come from PostgreSQL or from validated UTF-8 input).
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace keel::http {
+
+// The length of the longest prefix of s with no byte that JSON must escape.
+size_t PlainJsonPrefix(std::string_view s);
+
+class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using Writer::Writer;
+
+  bool String(const char* s, rapidjson::SizeType length, bool copy = false) {
+    (void)copy;
+    if (PlainJsonPrefix(std::string_view(s, length)) != length) return Writer::String(s, length);
+    Prefix(rapidjson::kStringType);
+    char* out = os_->Push(length + 2);
+    out[0] = '"';
+    std::memcpy(out + 1, s, length);
+    out[length + 1] = '"';
+    return EndValue(true);
+  }
+  bool String(const char* s) { return String(s, static_cast<rapidjson::SizeType>(std::strlen(s))); }
+  bool String(const std::string& s) {
+    return String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  }
+  bool Key(const char* s, rapidjson::SizeType length, bool copy = false) {
+    return String(s, length, copy);
+  }
+  bool Key(const char* s) { return String(s); }
+};
+
+}  // namespace keel::http
