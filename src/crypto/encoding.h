@@ -4,8 +4,10 @@
 // decoders are not: they silently skip characters outside the alphabet, accept missing
 // or misplaced padding and ignore non-zero trailing bits, so "abc!d", "ab cd" and
 // "abcd" could all decode to the same bytes. For tokens and signatures every value must
-// have exactly one spelling, so the decoders here validate the whole text first and
-// return std::nullopt for anything that is not the canonical encoding of some bytes.
+// have exactly one spelling, so the decoders here return std::nullopt for anything that
+// is not the canonical encoding of some bytes. Base64 is decoded here in the pass that
+// validates it (a JWT's three segments are decoded on every request); hex still goes
+// through Crypto++'s decoder after validation.
 #pragma once
 
 #include <optional>
