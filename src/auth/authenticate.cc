@@ -3,12 +3,14 @@
 #include "auth/authenticate.h"
 
 #include <cctype>
+#include <cstdint>
 
 #include "auth/csrf.h"
 #include "auth/jwt.h"
 #include "auth/keys.h"
 #include "auth/session_cookies.h"
 #include "auth/session_store.h"
+#include "auth/verified_token_cache.h"
 #include "base/clock.h"
 #include "http/authorization.h"
 #include "http/cookies.h"
@@ -40,14 +42,28 @@ StatusOr<std::pair<std::string, bool>> AccessToken(const http::Request& request)
   return std::make_pair(*cookie, true);
 }
 
+// The claims of a valid access token: from this worker's cache of tokens it has verified
+// (verified_token_cache.h), or verified now and remembered.
+StatusOr<JwtClaims> VerifyAccessJwt(std::string_view jwt, const AuthKeys& keys,
+                                    const Config& config) {
+  static VerifiedTokenCache cache;
+  const int64_t now = UnixSeconds();
+  if (const JwtClaims* known = cache.Find(jwt, now)) return *known;
+  const JwtExpectations expect{config.jwt_issuer, config.jwt_audience, 30};
+  KEEL_ASSIGN_OR_RETURN(JwtClaims claims, VerifyJwt(jwt, keys.jwt, expect, now));
+  int64_t valid_until = 0;
+  if (__builtin_add_overflow(claims.exp, expect.leeway_seconds, &valid_until)) {
+    valid_until = INT64_MAX;
+  }
+  cache.Remember(jwt, claims, now, valid_until);
+  return claims;
+}
+
 StatusOr<Principal> VerifyAccess(const http::Request& request, const Config& config) {
   KEEL_ASSIGN_OR_RETURN(auto token, AccessToken(request));
   const auto& [jwt, via_cookie] = token;
   const AuthKeys& keys = KeysFor(config);
-  KEEL_ASSIGN_OR_RETURN(
-      JwtClaims claims,
-      VerifyJwt(jwt, keys.jwt, JwtExpectations{config.jwt_issuer, config.jwt_audience, 30},
-                UnixSeconds()));
+  KEEL_ASSIGN_OR_RETURN(JwtClaims claims, VerifyAccessJwt(jwt, keys, config));
   if (!LooksLikeUuid(claims.sub) || !LooksLikeUuid(claims.sid)) {
     return Status::Unauthorized("invalid token");
   }

@@ -1,0 +1,54 @@
+// VerifiedTokenCache: a worker's memory of the access tokens it has already verified.
+//
+// A browser or script sends the same access token with every request for its 15-minute
+// life, and verifying it (three base64url segments, HMAC-SHA256, two JSON documents) was
+// a fifth of the instructions of a whole task-list request. A token this worker has
+// verified maps to its claims here; a request bearing exactly the same bytes (compared
+// in constant time, never by hash alone) gets them without the MAC being computed again,
+// which proves nothing more than the first verification did. The time-dependent claims
+// are still checked on every use: an entry serves only from the moment it was verified
+// until `exp` plus the leeway. The live-session check (revocation) is not cached: it
+// still runs against PostgreSQL on every request.
+//
+// Bounded: a fixed number of slots chosen by the token's hash, a newer token replacing
+// whatever held its slot. Per process, so each worker (and each SIGHUP generation) starts
+// empty, and a key rotation, which restarts the workers, cannot leave stale entries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/jwt.h"
+
+namespace keel::auth {
+
+class VerifiedTokenCache {
+ public:
+  static constexpr size_t kSlots = 1024;
+
+  VerifiedTokenCache();
+
+  // The claims of `token` when this cache verified it at or before `now` and it is still
+  // inside its validity (now < valid_until); otherwise nullptr.
+  const JwtClaims* Find(std::string_view token, int64_t now) const;
+
+  // Records a token that passed every check at `verified_at`, valid until `valid_until`
+  // (exclusive; exp plus the leeway).
+  void Remember(std::string_view token, const JwtClaims& claims, int64_t verified_at,
+                int64_t valid_until);
+
+ private:
+  struct Slot {
+    std::string token;
+    JwtClaims claims;
+    int64_t verified_at = 0;
+    int64_t valid_until = 0;
+  };
+  size_t SlotOf(std::string_view token) const;
+
+  std::vector<Slot> slots_;
+};
+
+}  // namespace keel::auth
