@@ -1,6 +1,7 @@
 // The engagement chart: one line of a bucketed statistic over time, drawn by Chart.js
-// (web/vendor/chart.umd.min.js, loaded by a classic <script> on the dashboard page, which
-// defines window.Chart). Colours come from the design tokens, so the chart follows the
+// (web/vendor/chart.umd.min.js, which defines window.Chart). The library is fetched the
+// first time there is something to draw, not with the page: a dashboard with no metrics
+// never loads its 200 KiB, and the page's first paint never waits for it. Colours come from the design tokens, so the chart follows the
 // light/dark theme. Without Chart.js (not installed yet) the data table still shows.
 import { formatNumber } from './dom.js';
 
@@ -41,6 +42,28 @@ export function withGaps(points, bucket) {
   return out;
 }
 
+const LIBRARY_URL = '/vendor/chart.umd.min.js';
+let libraryLoad = null;
+
+// Resolves to whether Chart.js is there, adding its <script> once.
+function loadLibrary() {
+  if (typeof window.Chart === 'function') return Promise.resolve(true);
+  if (!libraryLoad) {
+    libraryLoad = new Promise((resolve) => {
+      const script = document.createElement('script');
+      script.src = LIBRARY_URL;
+      script.async = true;
+      script.onload = () => resolve(typeof window.Chart === 'function');
+      script.onerror = () => {
+        libraryLoad = null; // a later chart may try again
+        resolve(false);
+      };
+      document.head.append(script);
+    });
+  }
+  return libraryLoad;
+}
+
 export class MetricsChart {
   constructor(canvas) {
     this.canvas = canvas;
@@ -51,20 +74,24 @@ export class MetricsChart {
     return typeof window.Chart === 'function';
   }
 
-  // points: [{t: ISO string, v: number}]; label: the dataset's name.
-  // points: [{t, v}] sorted by time, only buckets with data.
-  update(points, { bucket, label }) {
+  // points: [{t: ISO string, v: number}] sorted by time, only buckets with data; label:
+  // the dataset's name. Resolves once drawn (or once it is known that it cannot be).
+  async update(points, { bucket, label }) {
     const series = withGaps(points, bucket);
     const labels = series.map((p) => bucketLabel(p.t, bucket));
     const values = series.map((p) => p.v);
-    this.canvas.dataset.points = String(points.length);
     this.canvas.setAttribute(
       'aria-label',
       points.length
         ? `${label}: ${points.length} ${bucket} buckets with data, from ${labels[0]} to ${labels[labels.length - 1]}`
         : `${label}: no data`,
     );
-    if (!this.available) return;
+    if ((points.length || this.chart) && (await loadLibrary())) this.draw(labels, values, label);
+    // Set once drawn (or once there is nothing to draw it with): what tests wait for.
+    this.canvas.dataset.points = String(points.length);
+  }
+
+  draw(labels, values, label) {
     if (this.chart) {
       this.chart.data.labels = labels;
       this.chart.data.datasets[0].data = values;

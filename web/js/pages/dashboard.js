@@ -188,7 +188,8 @@ async function loadChart() {
     } else {
       box.hidden = false;
       render(status);
-      chart.update(points, { bucket, label });
+      await chart.update(points, { bucket, label });
+      if (seq !== chartRequest) return;
       if (!chart.available) render(status, h('p', { class: 'muted small' }, 'The chart library is not installed; the data is in the table below.'));
     }
     renderChartTable(rows, bucket);
