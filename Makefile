@@ -6,6 +6,7 @@
 #   make stop       stop what `make run` started
 #   make test       install deps, build, run unit + integration + end-to-end tests
 #   make test-asan  the same test suite built with AddressSanitizer + UBSan
+#   make test-cluster  only tests/cluster (worker hosts, PgBouncer, replica in namespaces)
 #   make fuzz       run every libFuzzer harness for a bounded time
 #   make bench      wrk against the real stack (see scripts/bench)
 #   make format     clang-format every C++ file
@@ -34,7 +35,7 @@ INT_SRCS  := $(shell find tests/integration tests/support -name '*.cc' 2>/dev/nu
 E2E_SRCS  := $(shell find tests/e2e tests/support -name '*.cc' 2>/dev/null | sort)
 TEST_CXXFLAGS := -Itests
 
-.PHONY: all deps run stop test test-asan unit fuzz bench format format-check clean
+.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench format format-check clean
 
 all: $(BUILD)/keel
 
@@ -86,6 +87,10 @@ test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 CXXFLAGS="-O1 -g" \
 	  build-asan/keel build-asan/unit_tests build-asan/integration_tests build-asan/e2e_tests
 	@BUILD=build-asan KEEL_TEST_DEPLOY=0 scripts/run-tests
+
+test-cluster: deps
+	@$(MAKE) --no-print-directory $(BUILD)/keel
+	@BUILD=$(BUILD) KEEL_TEST_ONLY='^tests/cluster/' scripts/run-tests
 
 fuzz: deps
 	@scripts/fuzz
