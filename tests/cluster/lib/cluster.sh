@@ -15,6 +15,9 @@
 #   kc_up [HOSTS]        build it all with HOSTS worker hosts (default 3); sets KC_* below
 #   kc_down              stop every process in the namespaces, remove them (EXIT trap)
 #   kc_host_start I      start keel on host I (1..3) again     kc_host_kill I   kill -9 all of it
+#   kc_nginx_conf HOSTS  re-render nginx's config with HOSTS hosts (then HUP kc_nginx_pid)
+#   kc_cpu_ticks NS [COMM]  CPU ticks used so far by the processes of namespace NS (lb, pg,
+#                        w1...), only those named COMM if given
 #   kc_lb CMD...         run CMD in the lb namespace (curl, wrk, python: the clients)
 #   kc_psql SQL          on the primary (unix socket, as keel)   kc_psql_rep SQL   on the replica
 #
@@ -199,7 +202,8 @@ kc_host_kill() {
 }
 kc_host_master() { pgrep -o -f -- "$KC_BIN serve --config $KC_DIR/w$1/keel.env"; }
 
-kc_nginx() {
+# kc_nginx_conf HOSTS: renders nginx's configuration with the first HOSTS worker hosts.
+kc_nginx_conf() {
   local dir=$KC_DIR/lb hosts=$1 i
   mkdir -p "$dir"
   chmod 755 "$dir"
@@ -213,9 +217,14 @@ kc_nginx() {
   done
   "$KC_REPO/scripts/render-nginx" --var "$dir" --tls-port 8443 --metrics-port 9100 \
     --upstream "$dir/keel-upstream.conf" --auth-rate 1000r/s --auth-burst 1000 --test >/dev/null || return 1
-  kc_lb /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/conf/keel.conf" -e "$dir/nginx/error.log"
   KC_CA=$dir/tls/cert.pem
 }
+kc_nginx() {
+  local dir=$KC_DIR/lb
+  kc_nginx_conf "$1" || return 1
+  kc_lb /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/conf/keel.conf" -e "$dir/nginx/error.log"
+}
+kc_nginx_pid() { tr -dc '0-9' <"$KC_DIR/lb/nginx/nginx.pid" 2>/dev/null; }
 
 # kc_up [HOSTS]: the whole cluster; returns non-zero (after saying why) if a part failed.
 kc_up() {
@@ -237,6 +246,17 @@ kc_up() {
   done
   kc_nginx "$KC_HOSTS" || { log_tail "$KC_DIR/lb/nginx/error.log"; return 1; }
   wait_for 15 "/health through nginx" kc_lb curl -fsS --max-time 2 --cacert "$KC_CA" "$KC_BASE/health"
+}
+
+kc_cpu_ticks() {
+  local pid total=0 t
+  for pid in $(ip netns pids "$(kc_ns "$1")" 2>/dev/null); do
+    if [ -n "${2:-}" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$2" ]; then continue; fi
+    # utime stime cutime cstime: a worker that exited is in its parent's cutime.
+    t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}')
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
 }
 
 kc_down() {
