@@ -231,10 +231,12 @@ kc_up() {
   KC_HOSTS=${1:-3}
   is_root || { say "tests/cluster needs root (ip netns)"; return 1; }
   command -v /usr/sbin/pgbouncer >/dev/null || { say "pgbouncer missing: scripts/install-deps"; return 1; }
+  kc_remove_stale
   KC_DIR=$(mktemp -d /tmp/kc.XXXXXX)
   chmod 755 "$KC_DIR"
   KC_JWT=$(openssl rand -hex 32)
   trap kc_down EXIT
+  trap 'exit 130' INT TERM
   kc_network || { say "could not build the namespaces"; return 1; }
   kc_primary || { log_tail "$KC_DIR/pg/log/postgres.log"; log_tail "$KC_DIR/migrate.log"; return 1; }
   kc_replica || { log_tail "$KC_DIR/rep/log/basebackup.log"; log_tail "$KC_DIR/rep/log/postgres.log"; return 1; }
@@ -257,6 +259,21 @@ kc_cpu_ticks() {
     total=$((total + ${t:-0}))
   done
   echo "$total"
+}
+
+# kc_remove_stale: namespaces left by an earlier run that was SIGKILLed (its shell, whose
+# pid is in the name, is gone): their processes are stopped and they are removed.
+kc_remove_stale() {
+  local ns tag pids
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^kc[0-9]+-(sw|lb|pg|rep|w[123])$' || true); do
+    tag=${ns%%-*}
+    kill -0 "${tag#kc}" 2>/dev/null && continue
+    pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+    sleep 0.2
+    ip netns del "$ns" 2>/dev/null || true
+  done
 }
 
 kc_down() {
