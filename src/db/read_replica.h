@@ -6,8 +6,9 @@
 // That is checked at most once per kLagCheckIntervalMs per worker, not per request: one
 // small query (is it streaming, has it replayed all it received, else how old is the last
 // replayed transaction). A replica that is too far behind, unreachable or not
-// configured sends those routes to the primary; a replica lost in the middle of a read
-// is marked down and the read runs again on the primary (WithReadConnection).
+// configured sends those routes to the primary; a read the replica cannot answer runs
+// again on the primary, and a replica lost in the middle of one is marked down
+// (WithReadConnection).
 //
 // Everything else — sessions and auth (the session check of a read runs on the primary
 // connection), and every route where a user reads what they just wrote — stays on the
@@ -48,16 +49,17 @@ void SetReadReplica(ReadReplica* replica);
 ReadReplica* CurrentReadReplica();
 
 // Runs fn(Connection&) -> StatusOr<T> on the replica when it is healthy, else on
-// `primary`; if the replica loses its connection during fn, marks it down and runs fn
-// again on the primary (fn must only read).
+// `primary`. A read the replica could not answer (UNAVAILABLE: connection lost, timeout,
+// a query cancelled by a conflict with recovery) runs again on the primary (fn must only
+// read); a lost connection also marks the replica down until the next check.
 template <typename Fn>
 auto WithReadConnection(Connection& primary, Fn&& fn) -> decltype(fn(primary)) {
   ReadReplica* replica = CurrentReadReplica();
   Connection* conn = replica != nullptr ? replica->Healthy() : nullptr;
   if (conn != nullptr) {
     auto result = fn(*conn);
-    if (result.ok() || !conn->last_failure_was_connection()) return result;
-    replica->MarkDown();
+    if (result.ok() || result.status().code() != ErrorCode::kUnavailable) return result;
+    if (conn->last_failure_was_connection()) replica->MarkDown();
   }
   return fn(primary);
 }
