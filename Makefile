@@ -6,8 +6,10 @@
 #   make stop       stop what `make run` started
 #   make test       install deps, build, run unit + integration + end-to-end tests
 #   make test-asan  the same test suite built with AddressSanitizer + UBSan
+#   make test-cluster  only tests/cluster (worker hosts, PgBouncer, replica in namespaces)
 #   make fuzz       run every libFuzzer harness for a bounded time
 #   make bench      wrk against the real stack (see scripts/bench)
+#   make bench-cluster  W1 with 1, 2, 3 worker hosts behind one nginx (scripts/bench --cluster)
 #   make format     clang-format every C++ file
 
 CXX      ?= g++
@@ -34,7 +36,7 @@ INT_SRCS  := $(shell find tests/integration tests/support -name '*.cc' 2>/dev/nu
 E2E_SRCS  := $(shell find tests/e2e tests/support -name '*.cc' 2>/dev/null | sort)
 TEST_CXXFLAGS := -Itests
 
-.PHONY: all deps run stop test test-asan unit fuzz bench format format-check clean
+.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench bench-cluster format format-check clean
 
 all: $(BUILD)/keel
 
@@ -87,12 +89,20 @@ test-asan: deps
 	  build-asan/keel build-asan/unit_tests build-asan/integration_tests build-asan/e2e_tests
 	@BUILD=build-asan KEEL_TEST_DEPLOY=0 scripts/run-tests
 
+test-cluster: deps
+	@$(MAKE) --no-print-directory $(BUILD)/keel
+	@BUILD=$(BUILD) KEEL_TEST_ONLY='^tests/cluster/' scripts/run-tests
+
 fuzz: deps
 	@scripts/fuzz
 
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench
+
+bench-cluster: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench --cluster
 
 format:
 	@find src tests -name '*.cc' -o -name '*.h' | xargs clang-format -i

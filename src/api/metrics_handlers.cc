@@ -7,6 +7,7 @@
 #include "api/list_query.h"
 #include "api/resource_util.h"
 #include "base/clock.h"
+#include "db/read_replica.h"
 #include "engagement/metric_service.h"
 #include "engagement/metric_store.h"
 
@@ -109,8 +110,10 @@ Status HandleGetMetric(RequestContext& ctx) {
 
 Status HandleMetricsSummary(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(engagement::SummaryRequest request, ReadSummaryArgs(ctx));
-  KEEL_ASSIGN_OR_RETURN(engagement::Summary summary,
-                        engagement::Summarize(ctx.db, ctx.user().user_id, request, UnixMillis()));
+  KEEL_ASSIGN_OR_RETURN(
+      engagement::Summary summary, db::WithReadConnection(ctx.db, [&](db::Connection& conn) {
+        return engagement::Summarize(conn, ctx.user().user_id, request, UnixMillis());
+      }));
   ctx.response.Json(200, [&](http::JsonWriter& w) {
     w.StartObject();
     WriteOptString(w, "metric_type", summary.query.metric_type);

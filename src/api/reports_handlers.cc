@@ -4,6 +4,7 @@
 #include "api/list_query.h"
 #include "api/resource_util.h"
 #include "base/clock.h"
+#include "db/read_replica.h"
 #include "reports/time_report.h"
 
 namespace keel::api {
@@ -47,8 +48,9 @@ StatusOr<reports::ReportRequest> ReadReportArgs(RequestContext& ctx) {
 Status HandleTimeReport(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(reports::ReportRequest request, ReadReportArgs(ctx));
   KEEL_ASSIGN_OR_RETURN(
-      reports::TimeReport report,
-      reports::BuildTimeReport(ctx.db, ctx.user().user_id, request, UnixMillis()));
+      reports::TimeReport report, db::WithReadConnection(ctx.db, [&](db::Connection& conn) {
+        return reports::BuildTimeReport(conn, ctx.user().user_id, request, UnixMillis());
+      }));
   const bool by_day = report.group_by == "day";
   ctx.response.Json(200, [&](http::JsonWriter& w) {
     w.StartObject();

@@ -211,6 +211,10 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
       }
     }
   }
+  // ---- read replica ----
+  if (const std::string* v = get("KEEL_DATABASE_READ_URL")) c.database_read_url = *v;
+  KEEL_RETURN_IF_ERROR(integer("KEEL_REPLICA_MAX_LAG_MS", 0, 3600000, c.replica_max_lag_ms));
+
   if (!c.public_origin.empty() && !ValidOrigin(c.public_origin)) {
     return KeyError("KEEL_PUBLIC_ORIGIN", "must be an origin like https://host[:port]");
   }

@@ -62,6 +62,12 @@ struct Config {
   uint32_t argon2_time = 2;
   // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
   int hash_concurrency = 0;
+
+  // ---- read replica (docs/scaling.md) ----
+  // A streaming replica the read-heavy routes (time report, metrics summary, dashboard
+  // summary) read from while it is at most replica_max_lag_ms behind; empty: primary only.
+  std::string database_read_url;      // KEEL_DATABASE_READ_URL
+  int64_t replica_max_lag_ms = 1000;  // KEEL_REPLICA_MAX_LAG_MS
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

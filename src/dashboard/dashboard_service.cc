@@ -3,6 +3,7 @@
 #include "dashboard/dashboard_service.h"
 
 #include "dashboard/item_store.h"
+#include "db/read_replica.h"
 #include "db/sql_fragments.h"
 #include "engagement/metric_store.h"
 #include "users/user_store.h"
@@ -48,7 +49,11 @@ StatusOr<DashboardData> LoadDashboard(db::Connection& db, std::string_view user_
   users::Actor self{.user_id = std::string(user_id), .is_admin = false};
   KEEL_ASSIGN_OR_RETURN(out.user, users::FindUser(db, self, std::string(user_id)));
   KEEL_ASSIGN_OR_RETURN(out.items, LatestItems(db, kDashboardItems));
-  KEEL_ASSIGN_OR_RETURN(out.summary, LoadSummary(db, user_id));
+  // The counts may come from a read replica within its lag (db/read_replica.h); the
+  // user and the items, which the user may just have changed, from the primary.
+  KEEL_ASSIGN_OR_RETURN(out.summary, db::WithReadConnection(db, [&](db::Connection& conn) {
+                          return LoadSummary(conn, user_id);
+                        }));
   return out;
 }
 

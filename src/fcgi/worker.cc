@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "db/connection.h"
+#include "db/read_replica.h"
 #include "fcgi/cgi_params.h"
 #include "fcgi/connection_waiter.h"
 #include "fcgi/scoreboard.h"
@@ -148,6 +150,20 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
   });
   if (Status s = db.Connect(); !s.ok()) {
     log::Warn("database not reachable at worker start; will retry per request");
+  }
+  // The read-heavy routes' replica: its connection is opened on first use.
+  std::optional<db::ReadReplica> replica;
+  if (!config.database_read_url.empty()) {
+    replica.emplace(
+        db::ConnectionOptions{
+            .url = config.database_read_url,
+            .statement_timeout_ms = config.statement_timeout_ms,
+            .lock_timeout_ms = config.lock_timeout_ms,
+            .idle_in_transaction_timeout_ms = config.idle_in_transaction_timeout_ms,
+            .prepared = config.db_prepared,
+        },
+        config.replica_max_lag_ms);
+    db::SetReadReplica(&*replica);
   }
   App app(config, db);
 
