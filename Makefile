@@ -104,3 +104,24 @@ clean:
 	rm -rf build build-asan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: what a packager or a shared-host user copies:
+# the stripped binary, the migrations, the deployment configurations (docs/deploy) and
+# nginx's, and the README.
+PREFIX ?= /usr/local
+.PHONY: install
+install: $(BUILD)/keel
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/keel/sql \
+	  $(DESTDIR)$(PREFIX)/share/keel/deploy/errors $(DESTDIR)$(PREFIX)/share/keel/nginx/snippets \
+	  $(DESTDIR)$(PREFIX)/share/keel/nginx/examples $(DESTDIR)$(PREFIX)/share/doc/keel
+	install -s -m 0755 $(BUILD)/keel $(DESTDIR)$(PREFIX)/bin/keel
+	install -m 0644 sql/*.sql $(DESTDIR)$(PREFIX)/share/keel/sql/
+	install -m 0644 docs/deploy/*.conf docs/deploy/*.htaccess docs/deploy/*.md \
+	  $(DESTDIR)$(PREFIX)/share/keel/deploy/
+	install -m 0755 docs/deploy/*.sh $(DESTDIR)$(PREFIX)/share/keel/deploy/
+	install -m 0644 docs/deploy/errors/*.json $(DESTDIR)$(PREFIX)/share/keel/deploy/errors/
+	install -m 0644 nginx/keel.conf.template $(DESTDIR)$(PREFIX)/share/keel/nginx/
+	install -m 0644 nginx/snippets/*.conf $(DESTDIR)$(PREFIX)/share/keel/nginx/snippets/
+	install -m 0644 nginx/examples/* $(DESTDIR)$(PREFIX)/share/keel/nginx/examples/
+	chmod 0755 $(DESTDIR)$(PREFIX)/share/keel/nginx/examples/*.sh
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/keel/
