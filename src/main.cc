@@ -162,10 +162,11 @@ int main(int argc, char** argv) {
   keel::Config config = std::move(loaded).value();
   keel::log::Level level = keel::log::Level::kInfo;
   keel::log::ParseLevel(config.log_level, level);
-  bool cgi_request = args.empty() && std::getenv("REQUEST_METHOD") != nullptr;
-  // A CGI program's stderr is the server's error log, where every line reads as an
-  // error: without KEEL_LOG_DEST, only warnings and errors are written there.
-  if (cgi_request && config.log_dest.empty() && level < keel::log::Level::kWarn) {
+  // Started by a web server (a CGI request, or a worker on the socket it passed as fd 0:
+  // mod_cgi, mod_fcgid, lighttpd, spawn-fcgi), keel's stderr is the server's error log,
+  // where every line reads as an error: without KEEL_LOG_DEST, only warnings and errors
+  // are written there.
+  if (args.empty() && config.log_dest.empty() && level < keel::log::Level::kWarn) {
     level = keel::log::Level::kWarn;
   }
   keel::log::SetLevel(level);

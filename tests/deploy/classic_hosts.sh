@@ -207,6 +207,42 @@ run_mode() {
   if [ "$fs_failures" -gt 0 ]; then log_tail "$RUN_DIR/error.log" 20; fi
 }
 
+# quiet_error_log LABEL: the server's error log holds none of keel's per-request lines
+# (keel started by the server writes only warnings and errors to stderr by default).
+quiet_error_log() {
+  local n
+  n=$(grep -c '"msg":"request"' "$RUN_DIR/error.log" || true)
+  if [ "$n" = 0 ]; then
+    ok "$1: no request lines in the server's error log"
+  else
+    not_ok "$1: $n request lines in the server's error log: $(grep -m1 '"msg":"request"' "$RUN_DIR/error.log")"
+  fi
+}
+
+# log_file_reopens LABEL PIDS...: with KEEL_LOG_DEST=file:$RUN_DIR/keel.log, the request
+# lines are in that file; after it is moved away and SIGUSR1 sent, they go to a new one.
+log_file_reopens() {
+  local label=$1 i
+  shift
+  if grep -q '"msg":"request"' "$RUN_DIR/keel.log" 2>/dev/null; then
+    ok "$label: request lines in KEEL_LOG_DEST=file:.../keel.log"
+  else
+    not_ok "$label: no request line in $RUN_DIR/keel.log"
+  fi
+  mv "$RUN_DIR/keel.log" "$RUN_DIR/keel.log.1"
+  kill -USR1 "$@"
+  for ((i = 0; i < 50; i++)); do
+    curl -sS --max-time 2 -o /dev/null "$BASE/health" 2>/dev/null || true
+    grep -q '"msg":"request"' "$RUN_DIR/keel.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  if grep -q '"msg":"request"' "$RUN_DIR/keel.log" 2>/dev/null; then
+    ok "$label: SIGUSR1 reopened the log file after it was moved (logrotate)"
+  else
+    not_ok "$label: no request line in a new keel.log after SIGUSR1"
+  fi
+}
+
 # apache LABEL CONF: start Apache from docs/deploy/CONF; sets SERVER_PID.
 apache_start() {
   render "$2" "$RUN_DIR/httpd.conf"
@@ -251,7 +287,7 @@ for mode in $MODES; do
     fcgid)
       new_site fcgid
       apache_start fcgid apache-fcgid.conf &&
-        run_mode fcgid "$SERVER_PID" "$LOAD"
+        run_mode fcgid "$SERVER_PID" "$LOAD" && quiet_error_log fcgid
       apache_stop fcgid
       ;;
     cgi)
@@ -261,7 +297,7 @@ for mode in $MODES; do
       render apache-cgi.htaccess "$DOC_ROOT/.htaccess"
       if is_root; then chown -R "$SERVER_USER:$SERVER_GROUP" "$DOC_ROOT"; fi
       apache_start cgi apache-cgi-host.conf &&
-        run_mode cgi "$SERVER_PID" "$CGI_LOAD"
+        run_mode cgi "$SERVER_PID" "$CGI_LOAD" && quiet_error_log cgi
       apache_stop cgi
       ;;
     lighttpd)
@@ -280,7 +316,8 @@ for mode in $MODES; do
     spawn_fcgi)
       new_site spawn
       export KEEL_SOCKET=$RUN_DIR/keel.sock
-      KEEL_BIN=$KEEL KEEL_CONFIG=$KEEL_CONFIG KEEL_SOCKET=$KEEL_SOCKET KEEL_CHILDREN=4 \
+      # spawn-fcgi points stderr at /dev/null: the log goes to a file.
+      KEEL_LOG_DEST=file:$RUN_DIR/keel.log KEEL_BIN=$KEEL KEEL_CONFIG=$KEEL_CONFIG KEEL_SOCKET=$KEEL_SOCKET KEEL_CHILDREN=4 \
         KEEL_USER=$SERVER_USER KEEL_GROUP=$SERVER_GROUP KEEL_SOCKET_USER=$SERVER_USER \
         KEEL_PIDFILE=$RUN_DIR/spawn.pids "$FS_REPO/nginx/examples/spawn-fcgi.sh" start >/dev/null
       fs_on_exit "KEEL_PIDFILE=$RUN_DIR/spawn.pids KEEL_SOCKET=$KEEL_SOCKET $FS_REPO/nginx/examples/spawn-fcgi.sh stop"
@@ -288,6 +325,8 @@ for mode in $MODES; do
       nginx -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/error.log"
       fs_on_exit "nginx -c '$RUN_DIR/nginx.conf' -e '$RUN_DIR/error.log' -s stop"
       run_mode spawn_fcgi spawn "$LOAD"
+      # shellcheck disable=SC2046 # one pid a word
+      log_file_reopens spawn_fcgi $(keel_pids spawn)
       nginx -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/error.log" -s stop || true
       ;;
     *)
