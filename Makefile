@@ -120,6 +120,9 @@ install: $(BUILD)/keel
 	  $(DESTDIR)$(PREFIX)/share/keel/deploy/
 	install -m 0755 docs/deploy/*.sh $(DESTDIR)$(PREFIX)/share/keel/deploy/
 	install -m 0644 docs/deploy/errors/*.json $(DESTDIR)$(PREFIX)/share/keel/deploy/errors/
+	for f in docs/deploy/errors/*.json; do \
+	  ln -sf $$(basename $$f) $(DESTDIR)$(PREFIX)/share/keel/deploy/errors/$$(basename $$f .json).html; \
+	done
 	install -m 0644 nginx/keel.conf.template $(DESTDIR)$(PREFIX)/share/keel/nginx/
 	install -m 0644 nginx/snippets/*.conf $(DESTDIR)$(PREFIX)/share/keel/nginx/snippets/
 	install -m 0644 nginx/examples/* $(DESTDIR)$(PREFIX)/share/keel/nginx/examples/
