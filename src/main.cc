@@ -1,6 +1,6 @@
 // keel: flags and environment → Config → the chosen mode.
 //
-//   keel serve [--listen unix:PATH|HOST:PORT] [--workers N]   prefork master
+//   keel serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
 //   keel user create --email E [--admin]                     password from stdin
 //   keel check-config | version
@@ -32,17 +32,83 @@ extern char** environ;
 
 namespace {
 
+constexpr const char* kSynopsis =
+    "usage: keel [--config FILE] serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers N]\n"
+    "       keel [--config FILE] migrate [status]\n"
+    "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
+    "       keel [--config FILE] check-config\n"
+    "       keel version\n"
+    "       keel [COMMAND] --help\n"
+    "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
+    "REQUEST_METHOD set to answer one CGI request.\n";
+
 int Usage() {
-  std::fprintf(
-      stderr,
-      "usage: keel [--config FILE] serve [--listen unix:PATH|HOST:PORT] [--workers N]\n"
-      "       keel [--config FILE] migrate [status]\n"
-      "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
-      "       keel [--config FILE] check-config\n"
-      "       keel version\n"
-      "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
-      "REQUEST_METHOD set to answer one CGI request.\n");
+  std::fputs(kSynopsis, stderr);
   return 2;
+}
+
+// `keel --help` and `keel COMMAND --help`: manual pages, printed without reading any
+// configuration.
+int Help(const std::string& command) {
+  if (command == "serve") {
+    std::fputs(
+        "NAME\n    keel serve - run the prefork FastCGI master and its workers\n\n"
+        "SYNOPSIS\n    keel [--config FILE] serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers "
+        "N]\n\n"
+        "DESCRIPTION\n"
+        "    Listens on KEEL_LISTEN (default 127.0.0.1:9000) and forks KEEL_WORKERS workers\n"
+        "    (default 4), replacing each after KEEL_MAX_REQUESTS requests (default 10000)\n"
+        "    and any that crashes. Put nginx, Apache (mod_proxy_fcgi) or lighttpd in front.\n"
+        "    --listen fd:0 serves a socket keel was started with (lighttpd's bin-path).\n\n"
+        "SIGNALS\n    SIGTERM/SIGINT stop; SIGHUP replaces the workers; SIGUSR1 reopens a\n"
+        "    KEEL_LOG_DEST=file:PATH log (send it to every keel process).\n\n"
+        "SEE ALSO\n    docs/deploy/README.md (installed under PREFIX/share/keel/deploy)\n",
+        stdout);
+  } else if (command == "migrate") {
+    std::fputs(
+        "NAME\n    keel migrate - apply or list PostgreSQL schema migrations\n\n"
+        "SYNOPSIS\n    keel [--config FILE] migrate [status]\n\n"
+        "DESCRIPTION\n    Applies the pending migrations of KEEL_SQL_DIR (default sql/, installed\n"
+        "    under PREFIX/share/keel/sql) to DATABASE_URL, each in its own transaction;\n"
+        "    with status, lists them and changes nothing.\n",
+        stdout);
+  } else if (command == "user") {
+    std::fputs(
+        "NAME\n    keel user create - create an account\n\n"
+        "SYNOPSIS\n    keel [--config FILE] user create --email EMAIL [--admin]\n\n"
+        "DESCRIPTION\n    Reads the password from stdin (without echo on a terminal), never\n"
+        "    from the command line.\n",
+        stdout);
+  } else if (command == "check-config") {
+    std::fputs(
+        "NAME\n    keel check-config - validate the configuration\n\n"
+        "SYNOPSIS\n    keel [--config FILE] check-config\n\n"
+        "DESCRIPTION\n    Reads FILE (KEY=VALUE lines) and the environment (which wins), prints\n"
+        "    \"configuration ok\" or one line naming the bad key, and exits 0 or 2.\n",
+        stdout);
+  } else {
+    std::fputs("NAME\n    keel - task-tracking API server (FastCGI, PostgreSQL)\n\nSYNOPSIS\n",
+               stdout);
+    std::fputs(kSynopsis, stdout);
+    std::fputs(
+        "\nCOMMANDS\n"
+        "    serve          prefork master and workers on KEEL_LISTEN\n"
+        "    migrate        apply (or, with status, list) schema migrations\n"
+        "    user create    create an account, password on stdin\n"
+        "    check-config   validate the configuration and exit\n"
+        "    version        print the version\n"
+        "    (none)         one worker on the FastCGI socket on fd 0 (spawn-fcgi, mod_fcgid,\n"
+        "                   lighttpd; no recycling unless KEEL_MAX_REQUESTS is set), or one CGI\n"
+        "                   request when REQUEST_METHOD is set\n\n"
+        "CONFIGURATION\n"
+        "    --config FILE holds KEY=VALUE lines; the environment wins over it. Required:\n"
+        "    DATABASE_URL; JWT_SECRET (32+ bytes) when KEEL_ENV=production. Logs: KEEL_LOG_DEST\n"
+        "    = stderr (default) | file:PATH | syslog, KEEL_LOG_LEVEL = debug|info|warn|error.\n"
+        "    Every setting is listed in README.md (installed under PREFIX/share/doc/keel).\n\n"
+        "Run keel COMMAND --help for a command's page.\n",
+        stdout);
+  }
+  return 0;
 }
 
 // Prints the one line naming the bad key and returns exit code 2.
@@ -65,6 +131,14 @@ int main(int argc, char** argv) {
       args.emplace_back(argv[i]);
     }
   }
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h" || a == "help") {
+      return Help(args[0] == a ? std::string() : args[0]);
+    }
+  }
+  // A bare `keel` on a terminal (no FastCGI socket on fd 0, no CGI request): the usage,
+  // not a configuration error.
+  if (args.empty() && FCGX_IsCGI() && std::getenv("REQUEST_METHOD") == nullptr) return Usage();
   if (!args.empty() && args[0] == "version") {
     std::printf("keel %s\n", keel::kKeelVersion);
     return 0;
@@ -88,7 +162,20 @@ int main(int argc, char** argv) {
   keel::Config config = std::move(loaded).value();
   keel::log::Level level = keel::log::Level::kInfo;
   keel::log::ParseLevel(config.log_level, level);
+  // Started by a web server (a CGI request, or a worker on the socket it passed as fd 0:
+  // mod_cgi, mod_fcgid, lighttpd, spawn-fcgi), keel's stderr is the server's error log,
+  // where every line reads as an error: without KEEL_LOG_DEST, only warnings and errors
+  // are written there.
+  if (args.empty() && config.log_dest.empty() && level < keel::log::Level::kWarn) {
+    level = keel::log::Level::kWarn;
+  }
   keel::log::SetLevel(level);
+  if (!config.log_dest.empty()) {
+    std::string why;
+    if (!keel::log::SetDestination(config.log_dest, why)) {
+      return ConfigError(keel::Status::BadRequest("KEEL_LOG_DEST: " + why));
+    }
+  }
   bool serving = args.empty() || args[0] == "serve";
   if (serving && config.jwt_secret.empty()) {
     // Development only (production refuses to start without one): a per-process
@@ -98,11 +185,8 @@ int main(int argc, char** argv) {
   }
 
   if (args.empty()) {
-    if (FCGX_IsCGI()) {
-      if (std::getenv("REQUEST_METHOD") != nullptr) return keel::fcgi::RunCgiRequest(config);
-      return Usage();
-    }
-    return keel::fcgi::RunWorker(0, config);  // spawned with the socket on fd 0
+    if (FCGX_IsCGI()) return keel::fcgi::RunCgiRequest(config);  // REQUEST_METHOD is set
+    return keel::fcgi::RunInheritedWorker(config);               // spawned with the socket on fd 0
   }
   const std::string& command = args[0];
   if (command == "serve") {

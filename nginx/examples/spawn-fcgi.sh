@@ -4,10 +4,13 @@
 # and starts keel with the listening socket on fd 0; keel then behaves as one worker.
 #
 # Prefer `keel serve` (nginx/examples/keel.service) where you can: spawn-fcgi starts the
-# processes once and does not respawn them, so a worker that crashes or is recycled after
-# KEEL_MAX_REQUESTS is gone for good, and /metrics then only sees that one worker's
-# counters. Put this script under a supervisor (systemd Restart=, runit, multiwatch)
-# or use mod_fcgid/php-fpm-style managers that respawn.
+# processes once and does not respawn them, so a worker that crashes is gone for good
+# (keel does not recycle itself here unless KEEL_MAX_REQUESTS is set), and /metrics then
+# only sees that one worker's counters. Put this script under a supervisor (systemd
+# Restart=, runit, multiwatch) or use mod_fcgid/php-fpm-style managers that respawn.
+# spawn-fcgi points stderr at /dev/null: set KEEL_LOG_DEST (file:PATH or syslog).
+# docs/deploy/nginx-spawn-fcgi.conf is the nginx side; tests/deploy/classic_hosts.sh runs
+# this script with it.
 #
 #   nginx/examples/spawn-fcgi.sh [start|stop]
 # Settings (environment): KEEL_BIN, KEEL_CONFIG, KEEL_SOCKET, KEEL_CHILDREN, KEEL_USER, KEEL_GROUP,

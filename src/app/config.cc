@@ -69,6 +69,10 @@ bool ValidOrigin(const std::string& origin) {
 }
 
 Status ValidateListen(const std::string& key, const std::string& listen) {
+  if (listen.rfind("fd:", 0) == 0) {  // an inherited listening socket
+    int64_t fd = -1;
+    return ParseInt(key + " fd", listen.substr(3), 0, 1023, fd);
+  }
   if (listen.rfind("unix:", 0) == 0) {
     if (listen.size() <= 5 || listen.size() - 5 >= 108) {
       return KeyError(key, "unix socket path must be 1-107 bytes");
@@ -157,6 +161,12 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   if (const std::string* v = get("KEEL_PUBLIC_ORIGIN")) c.public_origin = *v;
   if (const std::string* v = get("KEEL_SQL_DIR")) c.sql_dir = *v;
   if (const std::string* v = get("KEEL_LOG_LEVEL")) c.log_level = *v;
+  if (const std::string* v = get("KEEL_LOG_DEST")) {
+    if (!log::ValidDestination(*v)) {
+      return KeyError("KEEL_LOG_DEST", "must be stderr, syslog or file:PATH");
+    }
+    c.log_dest = *v;
+  }
 
   int64_t workers = c.workers, hash_concurrency = c.hash_concurrency;
   int64_t auth_workers = c.auth_workers;
@@ -171,6 +181,7 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   int64_t argon_mem = c.argon2_memory_kib, argon_time = c.argon2_time;
   KEEL_RETURN_IF_ERROR(integer("KEEL_WORKERS", 1, 256, workers));
   KEEL_RETURN_IF_ERROR(integer("KEEL_MAX_REQUESTS", 0, int64_t{1} << 40, c.max_requests));
+  c.max_requests_given = get("KEEL_MAX_REQUESTS") != nullptr;
   KEEL_RETURN_IF_ERROR(integer("KEEL_REQUEST_TIMEOUT_MS", 100, 600000, c.request_timeout_ms));
   KEEL_RETURN_IF_ERROR(integer("KEEL_STATEMENT_TIMEOUT_MS", 10, 600000, c.statement_timeout_ms));
   KEEL_RETURN_IF_ERROR(integer("KEEL_LOCK_TIMEOUT_MS", 10, 600000, c.lock_timeout_ms));

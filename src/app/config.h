@@ -34,7 +34,10 @@ struct Config {
   // on the others (all of them on a one-CPU machine), and the default hash bound is
   // their number.
   int api_reserved_cpus = 1;
-  int64_t max_requests = 10000;         // recycle a worker after this many; 0 = never
+  int64_t max_requests = 10000;  // recycle a worker after this many; 0 = never
+  // KEEL_MAX_REQUESTS was given. A worker started by an outside manager on an inherited
+  // socket (spawn-fcgi, mod_fcgid, lighttpd) recycles only then: see RunInheritedWorker.
+  bool max_requests_given = false;
   int64_t request_timeout_ms = 15000;   // watchdog per request
   int64_t statement_timeout_ms = 5000;  // PostgreSQL statement_timeout
   int64_t lock_timeout_ms = 2000;
@@ -56,6 +59,9 @@ struct Config {
   int64_t login_max_failures_ip = 50;
   bool production = false;  // KEEL_ENV=production
   std::string log_level = "info";
+  // KEEL_LOG_DEST: stderr | file:PATH | syslog (base/log.h). Empty: not given (stderr;
+  // as a CGI program, only warnings and errors then, for the server's error log).
+  std::string log_dest;
   bool db_prepared = true;
   std::string sql_dir = "sql";
   uint32_t argon2_memory_kib = 47104;  // 46 MiB: ~85 ms per hash on a 2-core VM

@@ -34,6 +34,14 @@ struct Field {
   Field(std::string_view k, bool v) : key(k), value(v) {}
 };
 
+// Where the lines go (KEEL_LOG_DEST): "stderr" (the default), "file:PATH" (appended;
+// reopened on SIGUSR1, for logrotate: send it to every keel process) or "syslog" (the
+// daemon facility, ident "keel", the level as the priority). Returns false, with the
+// reason in `error`, for an unknown destination or a file that cannot be opened.
+bool SetDestination(std::string_view spec, std::string& error);
+// True for the forms SetDestination accepts (nothing is opened): for config checks.
+bool ValidDestination(std::string_view spec);
+
 // Writes {"time":…,"level":…,"msg":…, fields…} as one line with a single write(2).
 void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
 

@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -16,6 +17,17 @@ namespace keel::fcgi {
 
 StatusOr<ListenSocket> ListenSocket::Bind(const std::string& spec, const std::string& group,
                                           int backlog) {
+  if (spec.rfind("fd:", 0) == 0) {
+    // A socket opened by whoever started keel (lighttpd's bin-path, spawn-fcgi): keel's
+    // master and its workers serve it; the opener keeps its path.
+    int fd = std::atoi(spec.c_str() + 3);
+    int accepting = 0;
+    socklen_t size = sizeof accepting;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) != 0 || accepting != 1) {
+      return Status::Internal(spec + " is not a listening socket");
+    }
+    return ListenSocket(fd, std::string());
+  }
   if (spec.rfind("unix:", 0) == 0) {
     std::string path = spec.substr(5);
     sockaddr_un addr{};

@@ -1,6 +1,7 @@
 // ListenSocket: the FastCGI listening socket the master binds before forking, as
 // `unix:/path` (mode 0660, optionally chgrp'd so nginx's workers can connect) or
-// `host:port` (TCP; loopback unless the operator says otherwise).
+// `host:port` (TCP; loopback unless the operator says otherwise), or `fd:N`, a listening
+// socket keel was started with (lighttpd's bin-path passes one as fd 0).
 #pragma once
 
 #include <string>

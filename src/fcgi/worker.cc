@@ -125,7 +125,7 @@ void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_o
 
 }  // namespace
 
-int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
+int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at_limit) {
   const sigset_t wait_mask = InstallSignals();
   auto waiter = ConnectionWaiter::Create(listen_fd, wait_mask);
   if (!waiter.ok()) {
@@ -182,11 +182,17 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
   ParamIndex params;
   int64_t served = 0;
   int64_t drain_deadline = 0;
-  while (config.max_requests == 0 || served < config.max_requests) {
+  for (;;) {
+    if (config.max_requests != 0 && served >= config.max_requests && !g_drain) {
+      if (at_limit == AtLimit::kExit) break;
+      g_stop = 1;
+      g_drain = 1;
+    }
     if (g_stop) {
       if (!g_drain) break;
       // The master unlinks the socket first, so the queue only shrinks; the cap stays
-      // below the master's grace period (kShutdownGraceMs, 30 s).
+      // below the master's grace period (kShutdownGraceMs, 30 s). At the request limit
+      // under an outside manager the queue may keep filling: the cap ends it too.
       if (drain_deadline == 0) drain_deadline = MonotonicMillis() + kDrainCapMs;
       if (MonotonicMillis() > drain_deadline || !ConnectionWaiting(listen_fd)) break;
     } else {
@@ -227,6 +233,12 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
   }
   FCGX_Free(&request, 0);
   return 0;
+}
+
+int RunInheritedWorker(const Config& config) {
+  Config worker_config = config;
+  if (!config.max_requests_given) worker_config.max_requests = 0;
+  return RunWorker(0, worker_config, FreedMemory::kDefault, AtLimit::kServeQueued);
 }
 
 }  // namespace keel::fcgi

@@ -27,8 +27,25 @@ enum class FreedMemory {
   kKeepWhileBusy,
 };
 
+// What a worker does once it has served `config.max_requests`.
+enum class AtLimit {
+  kExit,  // exit at once: keel's master forks the next worker on the shared socket
+  // Serve the connections already queued on the socket first (at most 25 s), then exit:
+  // no outside manager serves a connection left in the queue of an exiting process.
+  kServeQueued,
+};
+
 // Serves requests on `listen_fd` until told to stop or `config.max_requests` have
 // been served. Returns the process exit code (0 = orderly).
-int RunWorker(int listen_fd, const Config& config, FreedMemory freed = FreedMemory::kDefault);
+int RunWorker(int listen_fd, const Config& config, FreedMemory freed = FreedMemory::kDefault,
+              AtLimit at_limit = AtLimit::kExit);
+
+// One worker on the socket an outside manager passed as fd 0 (spawn-fcgi, mod_fcgid,
+// lighttpd's bin-path). The manager owns the pool, so recycling is off unless
+// KEEL_MAX_REQUESTS is given: spawn-fcgi never starts a new worker, and mod_fcgid and
+// lighttpd lose the connections queued on an exiting worker's own socket. mod_fcgid
+// recycles by itself, between requests (FcgidMaxRequestsPerProcess). With
+// KEEL_MAX_REQUESTS given, the worker serves what is queued before it exits.
+int RunInheritedWorker(const Config& config);
 
 }  // namespace keel::fcgi

@@ -115,13 +115,18 @@ class WorkerSignals : public testing::Test {
     socket_.emplace(std::move(socket).value());
     config_.database_url = test::TestDatabaseUrl();
     config_.jwt_secret = "worker-signals-test-secret-0123456789abcdef";
+    BeforeFork();
     pid_ = fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
       prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlives a test process that failed hard
-      _exit(RunWorker(socket_->fd(), config_));
+      _exit(RunChild());
     }
   }
+
+  // Hooks for fixtures that start the worker differently.
+  virtual void BeforeFork() {}
+  virtual int RunChild() { return RunWorker(socket_->fd(), config_); }
 
   void TearDown() override {
     if (pid_ > 0) {
@@ -272,6 +277,37 @@ TEST_F(WorkerSignals, AnIdleWorkerServesAgainAfterAConnectionWasTakenElsewhere) 
   EXPECT_TRUE(ended) << out;
   EXPECT_NE(out.find("Status: 200"), std::string::npos) << out;
   EXPECT_EQ(ExitStatusWithin(100), -1) << "the worker is still running";
+}
+
+// A worker an outside manager started (spawn-fcgi, mod_fcgid) with KEEL_MAX_REQUESTS=1
+// given: three connections are queued before it starts; at its limit it serves the two
+// still queued, then exits 0.
+class InheritedWorkerAtLimit : public WorkerSignals {
+ protected:
+  void BeforeFork() override {
+    config_.max_requests = 1;
+    config_.max_requests_given = true;
+    for (int& fd : queued_) {
+      fd = Connect();
+      ASSERT_GE(fd, 0);
+      ASSERT_TRUE(SendAll(fd, RequestHead("GET", "/health", 0) + RequestBody("")));
+    }
+  }
+  int RunChild() override {
+    return RunWorker(socket_->fd(), config_, FreedMemory::kDefault, AtLimit::kServeQueued);
+  }
+  int queued_[3] = {-1, -1, -1};
+};
+
+TEST_F(InheritedWorkerAtLimit, ServesWhatIsQueuedBeforeExiting) {
+  for (int fd : queued_) {
+    bool ended = false;
+    std::string out = ReadResponse(fd, ended);
+    close(fd);
+    EXPECT_TRUE(ended) << out;
+    EXPECT_NE(out.find("Status: 200"), std::string::npos) << out;
+  }
+  EXPECT_EQ(ExitStatusWithin(5000), 0);
 }
 
 }  // namespace

@@ -173,5 +173,41 @@ TEST(ConfigFile, MissingFileIsAnError) {
   EXPECT_EQ(c.status().message().rfind("--config:", 0), 0u);
 }
 
+TEST(ConfigClassicHosts, MaxRequestsGivenOnlyWhenSet) {
+  Env plain{kUrl, kSecret};
+  auto c = LoadConfig("", plain.get());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->max_requests, 10000);
+  EXPECT_FALSE(c->max_requests_given);
+  Env set{kUrl, kSecret, "KEEL_MAX_REQUESTS=10000"};
+  c = LoadConfig("", set.get());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_TRUE(c->max_requests_given);
+}
+
+TEST(ConfigClassicHosts, LogDestinations) {
+  for (const char* ok : {"KEEL_LOG_DEST=stderr", "KEEL_LOG_DEST=syslog",
+                         "KEEL_LOG_DEST=file:/var/log/keel/keel.log"}) {
+    Env env{kUrl, kSecret, ok};
+    auto c = LoadConfig("", env.get());
+    EXPECT_TRUE(c.ok()) << ok << ": " << c.status().message();
+  }
+  for (const char* bad : {"KEEL_LOG_DEST=file:", "KEEL_LOG_DEST=journal", "KEEL_LOG_DEST="}) {
+    Env env{kUrl, kSecret, bad};
+    auto c = LoadConfig("", env.get());
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().message().rfind("KEEL_LOG_DEST:", 0), 0u) << bad;
+  }
+}
+
+TEST(ConfigClassicHosts, ListenOnAnInheritedDescriptor) {
+  Env fd0{kUrl, kSecret, "KEEL_LISTEN=fd:0"};
+  EXPECT_TRUE(LoadConfig("", fd0.get()).ok());
+  Env bad{kUrl, kSecret, "KEEL_LISTEN=fd:x"};
+  auto c = LoadConfig("", bad.get());
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message().rfind("KEEL_LISTEN", 0), 0u);
+}
+
 }  // namespace
 }  // namespace keel
