@@ -5,7 +5,9 @@
 
 #include "api/context.h"
 #include "api/routes.h"
+#include "app/http_semantics.h"
 #include "auth/authenticate.h"
+#include "auth/session_cookies.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
@@ -166,6 +168,17 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     }
   }
 
+  // Conditional writes and idempotent creates (app/http_semantics.h).
+  auto run = [&] { return RunHandler(route, ctx, principal, deferred_session); };
+  if (relative && request.method == http::Method::kPost && IdempotencyApplies(path, ctx)) {
+    return RunIdempotent(ctx, path, run);
+  }
+  bool write = request.method == http::Method::kPut || request.method == http::Method::kPatch ||
+               request.method == http::Method::kDelete;
+  if (relative && write && !request.if_match.empty()) {
+    if (const api::Route* twin = ReadTwinOf(route)) return RunConditionalWrite(ctx, *twin, run);
+  }
+
   Status status = RunHandler(route, ctx, principal, deferred_session);
   // A read that failed because PostgreSQL restarted under it is retried once on a
   // fresh connection; writes are not retried blindly.
@@ -177,6 +190,12 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
       if (deferred_session) auth::DeferSessionCheck(db_, principal);
       status = RunHandler(route, retry, principal, deferred_session);
     }
+  }
+  // API reads are revalidated by ETag (the sign-in routes' answers are never stored).
+  if (relative && status.ok() && http::IsSafeMethod(request.method) &&
+      !path.starts_with("/auth/")) {
+    outcome.revalidate = true;
+    if (response.status() == 200) ApplyEntityTag(request, response);
   }
   return status;
 }
@@ -199,7 +218,17 @@ Status App::RunHandler(const api::Route& route, api::RequestContext& ctx,
 void App::Finish(http::Request& request, http::Response& response, const Outcome& outcome,
                  int64_t started_ns) {
   response.AddHeader("X-Request-Id", request.request_id);
-  response.AddHeader("Cache-Control", "no-store");
+  bool revalidate = outcome.revalidate && (response.status() == 200 || response.status() == 304);
+  response.AddHeader("Cache-Control", revalidate ? "private, no-cache" : "no-store");
+  if (response.status() == 401) {
+    // RFC 6750 §3: every 401 names the scheme; a token that was sent but refused is
+    // invalid_token.
+    bool presented = !request.authorization.empty() ||
+                     request.cookie.find(auth::kAccessCookie) != std::string::npos;
+    response.AddHeader("WWW-Authenticate", presented
+                                               ? "Bearer realm=\"keel\", error=\"invalid_token\""
+                                               : "Bearer realm=\"keel\"");
+  }
   if (!config_.cors_origins.empty()) {
     response.AddHeader("Vary", "Origin");
     if (!request.origin.empty() && OriginAllowed(config_, request.origin)) {

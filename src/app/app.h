@@ -32,6 +32,7 @@ class App {
     const char* route = "unmatched";
     int route_index = -1;  // for metrics: index into RouteNames()
     std::string user_id;
+    bool revalidate = false;  // an API read: Cache-Control private, no-cache (+ ETag)
   };
   Status Dispatch(http::Request& request, http::Response& response, Outcome& outcome);
   // The route's handler, then (for Access::kOwnerRead) the deferred session check.

@@ -39,6 +39,8 @@ struct Request {
   std::string webhook_timestamp;
   std::string webhook_signature;
   std::string idempotency_key;
+  std::string if_none_match;  // conditional requests (http/conditional.h)
+  std::string if_match;
   bool internal = false;  // reached through the loopback operations listener
 };
 

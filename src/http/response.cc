@@ -78,6 +78,13 @@ void Response::NoContent() {
   use_text_ = true;
 }
 
+void Response::NotModified() {
+  status_ = 304;
+  content_type_.clear();
+  text_body_.clear();
+  use_text_ = true;
+}
+
 void Response::Redirect(int status, std::string location) {
   status_ = status;
   AddHeader("Location", std::move(location));

@@ -63,6 +63,8 @@ class Response {
   }
   void Text(int status, std::string content_type, std::string body);
   void NoContent();  // 204, empty body
+  // 304 for a conditional GET: the body goes, the headers (ETag) stay.
+  void NotModified();
   void Redirect(int status, std::string location);
 
   // Clears everything for the next request, keeping the buffer's capacity.

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The HTTP semantics every API resource has (src/app/http_semantics.h, CONTRACT §3),
+# through nginx with curl: ETag + If-None-Match → 304, If-Match → 412 when stale,
+# Idempotency-Key replay / 422 / 409, WWW-Authenticate on 401, gzip of large JSON, and
+# the Cache-Control keel sends passing through nginx.
+# Run by scripts/run-tests with KEEL_TEST_BASE_URL, CURL_CA_BUNDLE and DATABASE_URL.
+# Prints `ok - ...` / `not ok - ...` per check; exits non-zero if any failed.
+set -euo pipefail
+
+base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
+export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
+db=${DATABASE_URL:?DATABASE_URL is not set}
+api=$base/api/v1
+
+work=$(mktemp -d)
+lock_pid=""
+trap '[ -n "$lock_pid" ] && kill "$lock_pid" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+
+ok() { echo "ok - $*"; }
+not_ok() {
+  echo "not ok - $*"
+  failures=$((failures + 1))
+}
+check() {
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body,headers}
+call() {
+  local name=$1 method=$2 path=$3
+  shift 3
+  curl -sS --max-time 20 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
+    -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
+}
+status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
+jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
+value() { jq -r "$2" "$work/$1.body"; }
+# header NAME HEADER: the value of HEADER in response NAME (case-insensitive), or "".
+header() { sed -n "s/^$2: *//Ip" "$work/$1.headers" | tr -d '\r' | head -n1; }
+header_is() { [ "$(header "$1" "$2")" = "$3" ]; }
+empty_body() { [ ! -s "$work/$1.body" ]; }
+psql_q() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$db" -c "$1"; }
+
+email="http-$(date +%s)-$RANDOM@example.com"
+creds=$(jq -cn --arg e "$email" '{email: $e, password: "correct horse battery staple"}')
+call register POST /auth/register -H 'Content-Type: application/json' -d "$creds"
+check "register answers 201" status_is register 201
+check "sign-in answers stay no-store" header_is register Cache-Control no-store
+token=$(value register .data.access_token)
+auth=(-H "Authorization: Bearer $token")
+json=(-H 'Content-Type: application/json')
+
+# ---- ETag and If-None-Match ------------------------------------------------------------
+call create POST /tasks "${auth[@]}" "${json[@]}" -d '{"title":"conditional"}'
+check "create answers 201" status_is create 201
+id=$(value create .data.id)
+
+call get1 GET "/tasks/$id" "${auth[@]}"
+etag1=$(header get1 ETag)
+check "GET of an item carries an ETag" test -n "$etag1"
+check "API reads are Cache-Control: private, no-cache" header_is get1 Cache-Control "private, no-cache"
+call get304 GET "/tasks/$id" "${auth[@]}" -H "If-None-Match: $etag1"
+check "If-None-Match with the current ETag answers 304" status_is get304 304
+check "the 304 has no body" empty_body get304
+check "the 304 repeats the ETag" header_is get304 ETag "$etag1"
+
+call list1 GET "/tasks?limit=5" "${auth[@]}"
+list_etag=$(header list1 ETag)
+check "GET of a list page carries an ETag" test -n "$list_etag"
+call list304 GET "/tasks?limit=5" "${auth[@]}" -H "If-None-Match: \"other\", $list_etag"
+check "If-None-Match naming the list page's ETag answers 304" status_is list304 304
+
+call patch1 PATCH "/tasks/$id" "${auth[@]}" "${json[@]}" -d '{"title":"changed"}'
+check "an unconditional PATCH answers 200" status_is patch1 200
+call get2 GET "/tasks/$id" "${auth[@]}" -H "If-None-Match: $etag1"
+check "after a change the old ETag gets 200" status_is get2 200
+etag2=$(header get2 ETag)
+check "after a change the ETag differs" test "$etag2" != "$etag1"
+call list2 GET "/tasks?limit=5" "${auth[@]}" -H "If-None-Match: $list_etag"
+check "after a change the list page's old ETag gets 200" status_is list2 200
+
+# ---- If-Match ---------------------------------------------------------------------------
+call stale PATCH "/tasks/$id" "${auth[@]}" "${json[@]}" -H "If-Match: $etag1" -d '{"title":"lost"}'
+check "If-Match with a stale ETag answers 412" status_is stale 412
+check "412 is PRECONDITION_FAILED" jq_is stale .error.code PRECONDITION_FAILED
+call unchanged GET "/tasks/$id" "${auth[@]}"
+check "the stale write changed nothing" jq_is unchanged .data.title changed
+call current PATCH "/tasks/$id" "${auth[@]}" "${json[@]}" -H "If-Match: $etag2" -d '{"title":"won"}'
+check "If-Match with the current ETag answers 200" status_is current 200
+check "the conditional write applied" jq_is current .data.title won
+call del_stale DELETE "/tasks/$id" "${auth[@]}" -H "If-Match: $etag2"
+check "DELETE with a stale If-Match answers 412" status_is del_stale 412
+call get3 GET "/tasks/$id" "${auth[@]}"
+call del_ok DELETE "/tasks/$id" "${auth[@]}" -H "If-Match: $(header get3 ETag)"
+check "DELETE with the current If-Match answers 204" status_is del_ok 204
+call del_gone DELETE "/tasks/$id" "${auth[@]}" -H 'If-Match: *'
+check "If-Match on a deleted item answers 404" status_is del_gone 404
+
+# ---- Idempotency-Key --------------------------------------------------------------------
+key="key-$RANDOM-$RANDOM"
+body='{"title":"once only"}'
+call idem1 POST /tasks "${auth[@]}" "${json[@]}" -H "Idempotency-Key: $key" -d "$body"
+check "first POST with a key answers 201" status_is idem1 201
+check "the first answer is not marked replayed" header_is idem1 Idempotent-Replayed ""
+call idem2 POST /tasks "${auth[@]}" "${json[@]}" -H "Idempotency-Key: $key" -d "$body"
+check "the replay answers 201" status_is idem2 201
+check "the replay carries Idempotent-Replayed: true" header_is idem2 Idempotent-Replayed true
+check "the replay is the first answer" test "$(value idem2 .data.id)" = "$(value idem1 .data.id)"
+check "the replay keeps Location" header_is idem2 Location "$(header idem1 Location)"
+n=$(psql_q "SELECT count(*) FROM tasks t JOIN users u ON u.id = t.user_id WHERE u.email = '$email' AND t.title = 'once only'")
+check "only one task was created" test "$n" = 1
+call idem3 POST /tasks "${auth[@]}" "${json[@]}" -H "Idempotency-Key: $key" -d '{"title":"another"}'
+check "the same key with a different body answers 422" status_is idem3 422
+check "422 is VALIDATION_ERROR" jq_is idem3 .error.code VALIDATION_ERROR
+
+# While the first request runs (blocked on a table lock held from psql), a second with
+# the same key is 409. The lock is held 1.5 s, below keel's 2 s lock_timeout.
+key2="run-$RANDOM-$RANDOM"
+psql -X -q "$db" -c "BEGIN; LOCK TABLE tasks IN EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;" \
+  >/dev/null 2>&1 &
+lock_pid=$!
+locked=0
+for _ in $(seq 1 100); do
+  if [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'tasks' AND l.mode = 'ExclusiveLock' AND l.granted")" = 1 ]; then
+    locked=1
+    break
+  fi
+  sleep 0.02
+done
+check "psql holds the table lock" test "$locked" = 1
+call run1 POST /tasks "${auth[@]}" "${json[@]}" -H "Idempotency-Key: $key2" -d "$body" &
+run1_pid=$!
+claimed=0
+for _ in $(seq 1 50); do
+  if [ "$(psql_q "SELECT count(*) FROM idempotency_keys WHERE key = '$key2' AND status IS NULL")" = 1 ]; then
+    claimed=1
+    break
+  fi
+  sleep 0.02
+done
+check "the first request claimed its key" test "$claimed" = 1
+call run2 POST /tasks "${auth[@]}" "${json[@]}" -H "Idempotency-Key: $key2" -d "$body"
+check "the same key while the first runs answers 409" status_is run2 409
+wait "$run1_pid" || true
+wait "$lock_pid" || true
+lock_pid=""
+check "the first request completes 201 once the lock is gone" status_is run1 201
+
+# ---- WWW-Authenticate (RFC 6750) --------------------------------------------------------
+call anon GET /tasks
+check "401 without a token" status_is anon 401
+check "401 without a token names Bearer" header_is anon WWW-Authenticate 'Bearer realm="keel"'
+call badtok GET /tasks -H 'Authorization: Bearer not.a.token'
+check "401 with a bad token is invalid_token" \
+  header_is badtok WWW-Authenticate 'Bearer realm="keel", error="invalid_token"'
+
+# ---- gzip of large JSON ------------------------------------------------------------------
+for i in 1 2 3 4 5 6; do
+  call "fill$i" POST /tasks "${auth[@]}" "${json[@]}" \
+    -d "{\"title\":\"filler $i\",\"description\":\"$(printf 'x%.0s' $(seq 1 100))\"}"
+done
+call big GET "/tasks?limit=100" "${auth[@]}" -H 'Accept-Encoding: gzip'
+check "a large list is gzip-compressed when accepted" header_is big Content-Encoding gzip
+check "the compressed answer says Vary: Accept-Encoding" \
+  grep -qi '^Vary:.*Accept-Encoding' "$work/big.headers"
+check "the compressed body is gzip" sh -c "gzip -dc '$work/big.body' | jq -e '.data | length >= 8' >/dev/null"
+call plain GET "/tasks?limit=100" "${auth[@]}"
+check "without Accept-Encoding the list is not compressed" header_is plain Content-Encoding ""
+call small GET /auth/me "${auth[@]}" -H 'Accept-Encoding: gzip'
+check "a small answer is not compressed" header_is small Content-Encoding ""
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
