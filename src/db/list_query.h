@@ -12,10 +12,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/page_cursor.h"
 
 namespace keel::db {
 
@@ -88,7 +91,14 @@ struct ListQuery {
   // The spec's search_column (an allow-listed fragment), set together with `search`.
   std::string_view search_column;
 
-  int64_t offset() const { return (page - 1) * limit; }
+  // Cursor paging (`after=`): the last seen row's sort-key values, then its id (nullopt
+  // for NULL); the page starts after that row. Empty: offset paging by `page`.
+  std::vector<std::optional<std::string>> after;
+  bool count_total = true;  // false for count=none: no total is counted
+  // Where RunList reports the next cursor and a skipped total (may be null).
+  PageCursor* cursor_out = nullptr;
+
+  int64_t offset() const { return after.empty() ? (page - 1) * limit : 0; }
 };
 
 }  // namespace keel::db

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/page_cursor.h"
+
 namespace keel::http {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -52,6 +54,10 @@ class Response {
     writer_.EndArray();
     EndEnvelope(&pagination);
   }
+  // A list's next cursor and skipped total (filled by db::RunList through the query),
+  // written into the next JsonList's pagination.
+  PageCursor& page_cursor() { return page_cursor_; }
+
   // A raw JSON document (no envelope), e.g. /health or an error. Headers already
   // added are kept.
   template <typename WriteDocument>
@@ -82,6 +88,7 @@ class Response {
   JsonWriter writer_{buffer_};
   std::string text_body_;
   bool use_text_ = false;
+  PageCursor page_cursor_;
 };
 
 // Writes a std::string / string_view as a JSON string.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP semantics every API resource has (src/app/http_semantics.h, CONTRACT §3),
 # through nginx with curl: ETag + If-None-Match → 304, If-Match → 412 when stale,
-# Idempotency-Key replay / 422 / 409, WWW-Authenticate on 401, gzip of large JSON, and
-# the Cache-Control keel sends passing through nginx.
+# Idempotency-Key replay / 422 / 409, WWW-Authenticate on 401, gzip of large JSON, the
+# Cache-Control keel sends passing through nginx, and cursor pagination (after=, count=none).
 # Run by scripts/run-tests with KEEL_TEST_BASE_URL, CURL_CA_BUNDLE and DATABASE_URL.
 # Prints `ok - ...` / `not ok - ...` per check; exits non-zero if any failed.
 set -euo pipefail
@@ -171,6 +171,62 @@ call plain GET "/tasks?limit=100" "${auth[@]}"
 check "without Accept-Encoding the list is not compressed" header_is plain Content-Encoding ""
 call small GET /auth/me "${auth[@]}" -H 'Accept-Encoding: gzip'
 check "a small answer is not compressed" header_is small Content-Encoding ""
+
+# ---- cursor pagination -------------------------------------------------------------------
+email2="cursor-$(date +%s)-$RANDOM@example.com"
+creds2=$(jq -cn --arg e "$email2" '{email: $e, password: "correct horse battery staple"}')
+call register2 POST /auth/register "${json[@]}" -d "$creds2"
+auth2=(-H "Authorization: Bearer $(value register2 .data.access_token)")
+: >"$work/original"
+for i in 1 2 3 4 5 6 7; do
+  due=$([ $((i % 3)) = 0 ] && echo null || echo "\"2025-01-0$i\"")
+  call "seed$i" POST /tasks "${auth2[@]}" "${json[@]}" -d "{\"title\":\"row $i\",\"due_date\":$due}"
+  value "seed$i" .data.id >>"$work/original"
+done
+check "seven rows to walk" test "$(sort -u "$work/original" | wc -l)" = 7
+
+# walk SORT: follows pagination.next with limit=3, inserting a row after each page; the
+# ids seen go to $work/seen.
+walk() {
+  local sort=$1 query after="" page=0
+  : >"$work/seen"
+  while [ "$page" -lt 10 ]; do
+    page=$((page + 1))
+    query="limit=3&sort=$sort${after:+&after=$after}"
+    call walk GET "/tasks?$query" "${auth2[@]}"
+    status_is walk 200 || return 1
+    jq -r '.data[].id' "$work/walk.body" >>"$work/seen"
+    call "ins$page" POST /tasks "${auth2[@]}" "${json[@]}" -d "{\"title\":\"inserted $page\"}"
+    after=$(jq -r '.pagination.next // empty' "$work/walk.body")
+    [ -n "$after" ] || return 0
+  done
+  return 1
+}
+all_original_seen() { [ "$(sort "$work/original" | comm -23 - <(sort -u "$work/seen") | wc -l)" = 0 ]; }
+no_duplicates() { [ "$(sort "$work/seen" | uniq -d | wc -l)" = 0 ]; }
+check "a cursor walk by -created_at ends" walk -created_at
+check "the -created_at walk sees every row that existed" all_original_seen
+check "the -created_at walk sees no row twice" no_duplicates
+check "the -created_at walk sees none of the rows inserted behind it" \
+  test "$(wc -l <"$work/seen")" = 7
+check "a cursor walk by due_date (NULLs last) ends" walk due_date
+check "the due_date walk sees every row that existed" all_original_seen
+check "the due_date walk sees no row twice" no_duplicates
+
+call counted GET "/tasks?limit=2" "${auth2[@]}"
+check "a list page counts its total by default" jq_is counted '.pagination.total > 0' true
+call uncounted GET "/tasks?limit=2&count=none" "${auth2[@]}"
+check "count=none answers 200" status_is uncounted 200
+check "count=none has no total" jq_is uncounted '.pagination | has("total") or has("pages")' false
+check "count=none still offers the next page" jq_is uncounted '.pagination.next | length > 0' true
+call garbage GET "/tasks?after=bm9wZQ" "${auth2[@]}"
+check "a garbage cursor answers 400" status_is garbage 400
+check "the 400 names after" jq_is garbage .error.field after
+next=$(value counted .pagination.next)
+call othersort GET "/tasks?sort=title&after=$next" "${auth2[@]}"
+check "a cursor of another sort answers 400" status_is othersort 400
+call withpage GET "/tasks?page=2&after=$next" "${auth2[@]}"
+check "after with page answers 400" status_is withpage 400
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed" >&2

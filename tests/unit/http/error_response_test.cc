@@ -85,6 +85,16 @@ TEST(Response, ListEnvelopeHasPagination) {
             "\"pages\":3}}");
 }
 
+TEST(Response, CursorPageHasNextAndMayOmitTheTotal) {
+  Response r;
+  r.page_cursor().next = "abc";
+  r.page_cursor().total_skipped = true;
+  r.JsonList(Pagination{1, 20, 0}, [](JsonWriter& w) { w.Int(1); });
+  EXPECT_EQ(std::string(r.body()),
+            "{\"success\":true,\"data\":[1],\"pagination\":{\"page\":1,\"limit\":20,"
+            "\"next\":\"abc\"}}");
+}
+
 TEST(Response, ErrorKeepsHeadersAddedBefore) {
   Response r;
   r.AddHeader("Allow", "GET");
