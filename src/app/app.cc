@@ -175,7 +175,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
   }
   bool write = request.method == http::Method::kPut || request.method == http::Method::kPatch ||
                request.method == http::Method::kDelete;
-  if (relative && write && !request.if_match.empty()) {
+  if (relative && write && !request.if_match.empty() && !path.starts_with("/auth/")) {
     if (const api::Route* twin = ReadTwinOf(route)) return RunConditionalWrite(ctx, *twin, run);
   }
 
