@@ -3,7 +3,7 @@
 //   keel serve [--listen unix:PATH|HOST:PORT] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
 //   keel user create --email E [--admin]                     password from stdin
-//   keel check-config | version
+//   keel check-config | config-table | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
 //
@@ -19,6 +19,7 @@
 #include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/settings.h"
 #include "app/version.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
@@ -39,6 +40,7 @@ int Usage() {
       "       keel [--config FILE] migrate [status]\n"
       "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
       "       keel [--config FILE] check-config\n"
+      "       keel config-table\n"
       "       keel version\n"
       "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
       "REQUEST_METHOD set to answer one CGI request.\n");
@@ -69,6 +71,10 @@ int main(int argc, char** argv) {
     std::printf("keel %s\n", keel::kKeelVersion);
     return 0;
   }
+  if (!args.empty() && args[0] == "config-table") {  // the README's table of settings
+    std::fputs(keel::SettingsMarkdownTable().c_str(), stdout);
+    return 0;
+  }
 
   // Command-line overrides for serve, applied as if they were environment settings.
   if (!args.empty() && args[0] == "serve") {
@@ -89,6 +95,13 @@ int main(int argc, char** argv) {
   keel::log::Level level = keel::log::Level::kInfo;
   keel::log::ParseLevel(config.log_level, level);
   keel::log::SetLevel(level);
+  if (!args.empty() && args[0] == "check-config" && !config.unknown_keys.empty()) {
+    return ConfigError(keel::Status::BadRequest(config.unknown_keys.front() +
+                                                ": no such setting (see keel config-table)"));
+  }
+  for (const std::string& key : config.unknown_keys) {
+    keel::log::Warn("unknown setting ignored", {{"key", key}});
+  }
   bool serving = args.empty() || args[0] == "serve";
   if (serving && config.jwt_secret.empty()) {
     // Development only (production refuses to start without one): a per-process

@@ -1,6 +1,7 @@
 // Config: every setting of §2, read from the environment and optionally a
 // KEY=VALUE file (`--config FILE`; the environment wins over the file), validated
-// once at start. A bad value is reported as one line naming the key, and the
+// once at start by the table of settings (app/settings.h: a new setting is a member
+// here and a row there). A bad value is reported as one line naming the key, and the
 // process exits 2 before any worker starts.
 #pragma once
 
@@ -62,6 +63,10 @@ struct Config {
   uint32_t argon2_time = 2;
   // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
   int hash_concurrency = 0;
+
+  // KEEL_ (and JWT_) keys given that no setting has (a warning at start, an error from
+  // `keel check-config`): a misspelt key is never silently ignored.
+  std::vector<std::string> unknown_keys;
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the
