@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 
 namespace keel::api {
 

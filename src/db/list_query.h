@@ -5,7 +5,7 @@
 // ListField maps a public name ("due_date") to the SQL expression it stands for
 // ("due_date", "priority_rank") and says whether it may be sorted on, filtered by
 // equality, or compared with _gt/_gte/_lt/_lte. The query-string parser
-// (api/list_query.h) only ever produces a ListQuery whose sort keys and filters point
+// (api/list_params.h) only ever produces a ListQuery whose sort keys and filters point
 // at fields of that spec, and the SQL composer (db/list_sql.h) only ever copies those
 // fields' `column` text into a statement; client text reaches PostgreSQL only as
 // parameters. That is what makes the composed SQL safe.

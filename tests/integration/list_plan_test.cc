@@ -5,7 +5,7 @@
 // contain a Seq Scan.
 #include <gtest/gtest.h>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "db/list_sql.h"
 #include "engagement/metric.h"
 #include "http/query_string.h"

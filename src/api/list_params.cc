@@ -1,5 +1,5 @@
 // ParseListQuery: query-string fields → a ListQuery that points only into the spec.
-#include "api/list_query.h"
+#include "api/list_params.h"
 
 #include <algorithm>
 #include <charconv>
