@@ -38,8 +38,6 @@ int64_t ReadRequestHead(const ParamLookup& param, http::Request& r) {
   r.sec_fetch_site = Bounded(param("HTTP_SEC_FETCH_SITE"), 32);
   r.accept = Bounded(param("HTTP_ACCEPT"), 256);
   r.csrf_token = Bounded(param("HTTP_X_CSRF_TOKEN"), 256);
-  r.access_control_request_method = Bounded(param("HTTP_ACCESS_CONTROL_REQUEST_METHOD"), 32);
-  r.access_control_request_headers = Bounded(param("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"), 256);
   r.webhook_id = Bounded(param("HTTP_WEBHOOK_ID"), 256);
   r.webhook_timestamp = Bounded(param("HTTP_WEBHOOK_TIMESTAMP"), 32);
   r.webhook_signature = Bounded(param("HTTP_WEBHOOK_SIGNATURE"), 2048);
