@@ -99,6 +99,40 @@ check "DELETE with the current If-Match answers 204" status_is del_ok 204
 call del_gone DELETE "/tasks/$id" "${auth[@]}" -H 'If-Match: *'
 check "If-Match on a deleted item answers 404" status_is del_gone 404
 
+# Two editors with the same ETag, both past the check before either writes (the row is
+# locked from psql until both wait on it): one wins, the other gets 412, not a silent
+# overwrite.
+call race_create POST /tasks "${auth[@]}" "${json[@]}" -d '{"title":"contended"}'
+race_id=$(value race_create .data.id)
+call race_get GET "/tasks/$race_id" "${auth[@]}"
+race_etag=$(header race_get ETag)
+psql -X -q "$db" -c "BEGIN; SELECT id FROM tasks WHERE id = '$race_id' FOR UPDATE; SELECT pg_sleep(1.5); COMMIT;" \
+  >/dev/null 2>&1 &
+lock_pid=$!
+for _ in $(seq 1 100); do
+  [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%$race_id%'")" = 1 ] && break
+  sleep 0.02
+done
+for who in a b; do
+  call "race_$who" PATCH "/tasks/$race_id" "${auth[@]}" "${json[@]}" -H "If-Match: $race_etag" \
+    -d "{\"title\":\"editor $who\"}" &
+done
+waiting=0
+for _ in $(seq 1 70); do
+  waiting=$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE tasks%'")
+  [ "$waiting" = 2 ] && break
+  sleep 0.02
+done
+wait
+lock_pid=""
+check "both conditional writes passed the check and waited for the row" test "$waiting" = 2
+statuses=$(printf '%s\n%s\n' "$(cat "$work/race_a.status")" "$(cat "$work/race_b.status")" | sort | tr '\n' ' ')
+check "of two editors with the same ETag one gets 200, the other 412 ($statuses)" \
+  test "$statuses" = "200 412 "
+call race_after GET "/tasks/$race_id" "${auth[@]}"
+winner=$([ "$(cat "$work/race_a.status")" = 200 ] && echo a || echo b)
+check "the winner's write is the one kept" jq_is race_after .data.title "editor $winner"
+
 # ---- Idempotency-Key --------------------------------------------------------------------
 key="key-$RANDOM-$RANDOM"
 body='{"title":"once only"}'
