@@ -6,6 +6,7 @@
 # Run by scripts/run-tests with KEEL_TEST_BASE_URL, CURL_CA_BUNDLE and DATABASE_URL.
 # Prints `ok - ...` / `not ok - ...` per check; exits non-zero if any failed.
 set -euo pipefail
+SECONDS=0
 
 base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
 export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
@@ -286,6 +287,7 @@ else
   not_ok "tests/openapi/node_modules is missing (scripts/install-web-deps installs it)"
 fi
 
+echo "# run time $SECONDS s"
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
