@@ -3,7 +3,7 @@
 //   keel serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
 //   keel user create --email E [--admin]                     password from stdin
-//   keel check-config | version
+//   keel check-config | config-table | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
 //
@@ -19,6 +19,7 @@
 #include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/settings.h"
 #include "app/version.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
@@ -37,6 +38,7 @@ constexpr const char* kSynopsis =
     "       keel [--config FILE] migrate [status]\n"
     "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
     "       keel [--config FILE] check-config\n"
+    "       keel config-table\n"
     "       keel version\n"
     "       keel [COMMAND] --help\n"
     "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
@@ -87,7 +89,7 @@ int Help(const std::string& command) {
         "    \"configuration ok\" or one line naming the bad key, and exits 0 or 2.\n",
         stdout);
   } else {
-    std::fputs("NAME\n    keel - task-tracking API server (FastCGI, PostgreSQL)\n\nSYNOPSIS\n",
+    std::fputs("NAME\n    keel - a web API backend as FastCGI workers on PostgreSQL\n\nSYNOPSIS\n",
                stdout);
     std::fputs(kSynopsis, stdout);
     std::fputs(
@@ -96,6 +98,7 @@ int Help(const std::string& command) {
         "    migrate        apply (or, with status, list) schema migrations\n"
         "    user create    create an account, password on stdin\n"
         "    check-config   validate the configuration and exit\n"
+        "    config-table   print every setting, its default and meaning (Markdown)\n"
         "    version        print the version\n"
         "    (none)         one worker on the FastCGI socket on fd 0 (spawn-fcgi, mod_fcgid,\n"
         "                   lighttpd; no recycling unless KEEL_MAX_REQUESTS is set), or one CGI\n"
@@ -143,6 +146,10 @@ int main(int argc, char** argv) {
     std::printf("keel %s\n", keel::kKeelVersion);
     return 0;
   }
+  if (!args.empty() && args[0] == "config-table") {  // the README's table of settings
+    std::fputs(keel::SettingsMarkdownTable().c_str(), stdout);
+    return 0;
+  }
 
   // Command-line overrides for serve, applied as if they were environment settings.
   if (!args.empty() && args[0] == "serve") {
@@ -175,6 +182,13 @@ int main(int argc, char** argv) {
     if (!keel::log::SetDestination(config.log_dest, why)) {
       return ConfigError(keel::Status::BadRequest("KEEL_LOG_DEST: " + why));
     }
+  }
+  if (!args.empty() && args[0] == "check-config" && !config.unknown_keys.empty()) {
+    return ConfigError(keel::Status::BadRequest(config.unknown_keys.front() +
+                                                ": no such setting (see keel config-table)"));
+  }
+  for (const std::string& key : config.unknown_keys) {
+    keel::log::Warn("unknown setting ignored", {{"key", key}});
   }
   bool serving = args.empty() || args[0] == "serve";
   if (serving && config.jwt_secret.empty()) {

@@ -9,7 +9,6 @@
 #include "api/auth_support.h"
 #include "api/field_reader.h"
 #include "api/handlers.h"
-#include "api/list_query.h"
 #include "api/resource_util.h"
 #include "auth/auth_events.h"
 #include "auth/auth_service.h"
@@ -224,8 +223,7 @@ Status HandleChangePassword(RequestContext& ctx) {
 }
 
 Status HandleListSessions(RequestContext& ctx) {
-  KEEL_ASSIGN_OR_RETURN(const http::Fields* query, ctx.Query());
-  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ParseListQuery(*query, auth::SessionListSpec()));
+  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ListQueryOf(ctx, auth::SessionListSpec()));
   KEEL_ASSIGN_OR_RETURN(auth::SessionPage page, auth::ListSessions(ctx.db, ctx.user().user_id, q));
   RespondList(ctx, q, page.total, page.sessions,
               [&](http::JsonWriter& w, const auth::SessionInfo& s) {
@@ -252,8 +250,7 @@ Status HandleRevokeSession(RequestContext& ctx) {
 }
 
 Status HandleListAuthEvents(RequestContext& ctx) {
-  KEEL_ASSIGN_OR_RETURN(const http::Fields* query, ctx.Query());
-  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ParseListQuery(*query, auth::AuthEventListSpec()));
+  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ListQueryOf(ctx, auth::AuthEventListSpec()));
   KEEL_ASSIGN_OR_RETURN(auth::AuthEventPage page,
                         auth::ListAuthEvents(ctx.db, ctx.user().user_id, q));
   RespondList(ctx, q, page.total, page.events, [](http::JsonWriter& w, const auth::AuthEvent& e) {

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "api/handlers.h"
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "api/resource_util.h"
 #include "base/clock.h"
 #include "db/read_replica.h"

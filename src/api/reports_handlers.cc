@@ -1,7 +1,7 @@
 // Time report (seed 002, CONTRACT §5): GET reports/time?from=&to=&group_by=project|day
 // → the minutes tracked per project or per day (UTC) in [from, to).
 #include "api/handlers.h"
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "api/resource_util.h"
 #include "base/clock.h"
 #include "db/read_replica.h"

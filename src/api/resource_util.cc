@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 
 namespace keel::api {
 
@@ -30,7 +30,9 @@ Status RejectQuery(RequestContext& ctx) {
 
 StatusOr<db::ListQuery> ListQueryOf(RequestContext& ctx, const db::ListSpec& spec) {
   KEEL_ASSIGN_OR_RETURN(const http::Fields* query, ctx.Query());
-  return ParseListQuery(*query, spec);
+  KEEL_ASSIGN_OR_RETURN(db::ListQuery list, ParseListQuery(*query, spec));
+  list.cursor_out = &ctx.response.page_cursor();
+  return list;
 }
 
 void WriteOptString(http::JsonWriter& w, std::string_view key,

@@ -34,7 +34,7 @@ StatusOr<std::string> PathUuid(const RequestContext& ctx, std::string_view name 
 // VALIDATION_ERROR naming it (CONTRACT §3).
 Status RejectQuery(RequestContext& ctx);
 
-// The list parameters of the query string, validated against `spec` (api/list_query.h).
+// The list parameters of the query string, validated against `spec` (api/list_params.h).
 StatusOr<db::ListQuery> ListQueryOf(RequestContext& ctx, const db::ListSpec& spec);
 
 // Validates the body with `read(FieldReader&, WriteMode)` (which returns the domain's

@@ -8,7 +8,6 @@
 #include "api/auth_support.h"
 #include "api/field_reader.h"
 #include "api/handlers.h"
-#include "api/list_query.h"
 #include "api/resource_util.h"
 #include "users/user_service.h"
 
@@ -53,8 +52,7 @@ Status WriteChange(RequestContext& ctx, WriteMode mode) {
 }  // namespace
 
 Status HandleListUsers(RequestContext& ctx) {
-  KEEL_ASSIGN_OR_RETURN(const http::Fields* query, ctx.Query());
-  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ParseListQuery(*query, users::UserListSpec()));
+  KEEL_ASSIGN_OR_RETURN(db::ListQuery q, ListQueryOf(ctx, users::UserListSpec()));
   KEEL_ASSIGN_OR_RETURN(users::UserPage page, users::ListAllUsers(ctx.db, q));
   ctx.response.JsonList(http::Pagination{q.page, q.limit, page.total}, [&](http::JsonWriter& w) {
     for (const users::User& u : page.users) WriteUser(w, u);

@@ -5,7 +5,9 @@
 
 #include "api/context.h"
 #include "api/routes.h"
+#include "app/http_semantics.h"
 #include "auth/authenticate.h"
+#include "auth/session_cookies.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
@@ -100,27 +102,50 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     response.AddHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     return Status::Error(ErrorCode::kMethodNotAllowed, "method not allowed");
   }
-  std::optional<std::string_view> relative = ApiRelativePath(request.path);
-  const http::Router& router = relative ? api_router_ : top_router_;
-  const std::vector<api::Route>& table = relative ? api::ApiRoutes() : api::TopLevelRoutes();
-  std::string_view path = relative ? *relative : std::string_view(request.path);
-
-  // CORS preflight: answered for configured origins only.
-  if (request.method == http::Method::kOptions) {
-    if (!router.PathExists(path)) return Status::NotFound("no such route");
-    if (request.origin.empty() || !OriginAllowed(config_, request.origin)) {
-      return Status::Forbidden("origin not allowed");
-    }
-    response.AddHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE");
-    response.AddHeader("Access-Control-Allow-Headers",
-                       "Content-Type, Authorization, X-CSRF-Token, X-Request-Id, Idempotency-Key");
-    response.AddHeader("Access-Control-Max-Age", "600");
-    response.NoContent();
-    return Status::Ok();
-  }
-
+  Target target = Resolve(request);
+  if (request.method == http::Method::kOptions) return AnswerPreflight(request, target, response);
   http::PathParams params;
-  http::RouteMatch match = router.Find(request.method, path, params);
+  KEEL_ASSIGN_OR_RETURN(const api::Route* route, Match(request, target, params, response, outcome));
+  Caller caller;
+  KEEL_RETURN_IF_ERROR(Authorize(*route, request, caller, outcome));
+  api::RequestContext ctx{request, response, params, db_, config_};
+  if (caller.signed_in) ctx.principal = &caller.principal;
+  Status status = Run(*route, target, ctx, caller);
+  // API reads are revalidated by ETag (the sign-in routes' answers are never stored).
+  if (target.api && status.ok() && http::IsSafeMethod(request.method) &&
+      !target.path.starts_with("/auth/")) {
+    outcome.revalidate = true;
+    if (response.status() == 200) ApplyEntityTag(request, response);
+  }
+  return status;
+}
+
+App::Target App::Resolve(const http::Request& request) const {
+  std::optional<std::string_view> relative = ApiRelativePath(request.path);
+  if (relative) return {true, &api_router_, &api::ApiRoutes(), *relative};
+  return {false, &top_router_, &api::TopLevelRoutes(), request.path};
+}
+
+Status App::AnswerPreflight(const http::Request& request, const Target& target,
+                            http::Response& response) {
+  // CORS preflight: answered for configured origins only.
+  if (!target.router->PathExists(target.path)) return Status::NotFound("no such route");
+  if (request.origin.empty() || !OriginAllowed(config_, request.origin)) {
+    return Status::Forbidden("origin not allowed");
+  }
+  response.AddHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE");
+  response.AddHeader("Access-Control-Allow-Headers",
+                     "Content-Type, Authorization, X-CSRF-Token, X-Request-Id, Idempotency-Key, "
+                     "If-Match, If-None-Match");
+  response.AddHeader("Access-Control-Max-Age", "600");
+  response.NoContent();
+  return Status::Ok();
+}
+
+StatusOr<const api::Route*> App::Match(const http::Request& request, const Target& target,
+                                       http::PathParams& params, http::Response& response,
+                                       Outcome& outcome) {
+  http::RouteMatch match = target.router->Find(request.method, target.path, params);
   if (match.index < 0) {
     if (match.path_known) {
       response.AddHeader("Allow", match.allow);
@@ -128,54 +153,69 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     }
     return Status::NotFound("no such route");
   }
-  const api::Route& route = table[static_cast<size_t>(match.index)];
+  const api::Route& route = (*target.table)[static_cast<size_t>(match.index)];
   outcome.route = route.path;
   outcome.route_index =
-      static_cast<int>(match.index) + (relative ? 0 : static_cast<int>(api::ApiRoutes().size()));
+      static_cast<int>(match.index) + (target.api ? 0 : static_cast<int>(api::ApiRoutes().size()));
   if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) {
     fcgi::Scoreboard::SetBusy(*slot, route.path);
   }
+  return &route;
+}
 
-  api::RequestContext ctx{request, response, params, db_, config_};
-  auth::Principal principal;
-  bool deferred_session = false;
+Status App::Authorize(const api::Route& route, const http::Request& request, Caller& caller,
+                      Outcome& outcome) {
   switch (route.access) {
     case api::Access::kPublic:
-      break;
+      return Status::Ok();
     case api::Access::kInternal:
       if (!request.internal) return Status::NotFound("no such route");
-      break;
+      return Status::Ok();
     case api::Access::kOwnerRead:
       if (http::IsSafeMethod(request.method)) {
-        KEEL_ASSIGN_OR_RETURN(principal, auth::AuthenticateDeferred(request, db_, config_));
-        deferred_session = true;
-        outcome.user_id = principal.user_id;
-        ctx.principal = &principal;
+        KEEL_ASSIGN_OR_RETURN(caller.principal, auth::AuthenticateDeferred(request, db_, config_));
+        caller.deferred_session = true;
         break;
       }
       [[fallthrough]];
     case api::Access::kUser:
-    case api::Access::kAdmin: {
-      KEEL_ASSIGN_OR_RETURN(principal, auth::Authenticate(request, db_, config_));
-      outcome.user_id = principal.user_id;
-      if (route.access == api::Access::kAdmin && !principal.is_admin()) {
+    case api::Access::kAdmin:
+      KEEL_ASSIGN_OR_RETURN(caller.principal, auth::Authenticate(request, db_, config_));
+      if (route.access == api::Access::kAdmin && !caller.principal.is_admin()) {
+        outcome.user_id = caller.principal.user_id;
         return Status::Forbidden("administrator role required");
       }
-      ctx.principal = &principal;
       break;
-    }
+  }
+  caller.signed_in = true;
+  outcome.user_id = caller.principal.user_id;
+  return Status::Ok();
+}
+
+Status App::Run(const api::Route& route, const Target& target, api::RequestContext& ctx,
+                Caller& caller) {
+  const http::Request& request = ctx.request;
+  // Conditional writes and idempotent creates (app/http_semantics.h).
+  auto run = [&] { return RunHandler(route, ctx, caller.principal, caller.deferred_session); };
+  if (target.api && request.method == http::Method::kPost && IdempotencyApplies(target.path, ctx)) {
+    return RunIdempotent(ctx, target.path, run);
+  }
+  bool write = request.method == http::Method::kPut || request.method == http::Method::kPatch ||
+               request.method == http::Method::kDelete;
+  if (target.api && write && !request.if_match.empty() && !target.path.starts_with("/auth/")) {
+    if (const api::Route* twin = ReadTwinOf(route)) return RunConditionalWrite(ctx, *twin, run);
   }
 
-  Status status = RunHandler(route, ctx, principal, deferred_session);
+  Status status = run();
   // A read that failed because PostgreSQL restarted under it is retried once on a
   // fresh connection; writes are not retried blindly.
   if (!status.ok() && db_.last_failure_was_connection() && http::IsSafeMethod(request.method)) {
     if (db_.EnsureConnected().ok()) {
-      response.Reset();
-      api::RequestContext retry{request, response, params, db_, config_};
+      ctx.response.Reset();
+      api::RequestContext retry{request, ctx.response, ctx.params, db_, config_};
       retry.principal = ctx.principal;
-      if (deferred_session) auth::DeferSessionCheck(db_, principal);
-      status = RunHandler(route, retry, principal, deferred_session);
+      if (caller.deferred_session) auth::DeferSessionCheck(db_, caller.principal);
+      status = RunHandler(route, retry, caller.principal, caller.deferred_session);
     }
   }
   return status;
@@ -199,13 +239,24 @@ Status App::RunHandler(const api::Route& route, api::RequestContext& ctx,
 void App::Finish(http::Request& request, http::Response& response, const Outcome& outcome,
                  int64_t started_ns) {
   response.AddHeader("X-Request-Id", request.request_id);
-  response.AddHeader("Cache-Control", "no-store");
+  bool revalidate = outcome.revalidate && (response.status() == 200 || response.status() == 304);
+  response.AddHeader("Cache-Control", revalidate ? "private, no-cache" : "no-store");
+  if (response.status() == 401) {
+    // RFC 6750 §3: every 401 names the scheme; a token that was sent but refused is
+    // invalid_token.
+    bool presented = !request.authorization.empty() ||
+                     request.cookie.find(auth::kAccessCookie) != std::string::npos;
+    response.AddHeader("WWW-Authenticate", presented
+                                               ? "Bearer realm=\"keel\", error=\"invalid_token\""
+                                               : "Bearer realm=\"keel\"");
+  }
   if (!config_.cors_origins.empty()) {
     response.AddHeader("Vary", "Origin");
     if (!request.origin.empty() && OriginAllowed(config_, request.origin)) {
       response.AddHeader("Access-Control-Allow-Origin", request.origin);
       response.AddHeader("Access-Control-Allow-Credentials", "true");
-      response.AddHeader("Access-Control-Expose-Headers", "X-Request-Id, Location, Retry-After");
+      response.AddHeader("Access-Control-Expose-Headers",
+                         "X-Request-Id, Location, Retry-After, ETag, Idempotent-Replayed");
     }
   }
   int64_t duration_us = (MonotonicNanos() - started_ns) / 1000;

@@ -1,7 +1,8 @@
 // App: one request's journey through keel, in fixed phases (nginx-style):
 //
 //   request id → route (404/405) → CORS preflight → access (internal/401/403, CSRF)
-//   → handler → error mapping (one place) → common headers → access log
+//   → handler (with the HTTP semantics of app/http_semantics.h) → error mapping (one
+//   place) → common headers → access log
 //
 // App is constructed once per worker with its configuration and its database
 // connection, and handles requests one at a time. Handle() never throws: an
@@ -32,8 +33,37 @@ class App {
     const char* route = "unmatched";
     int route_index = -1;  // for metrics: index into RouteNames()
     std::string user_id;
+    bool revalidate = false;  // an API read: Cache-Control private, no-cache (+ ETag)
   };
+  // Which routes a path is looked up in: /api/v1/… and /api/… (path relative to that
+  // prefix) or the top-level ones.
+  struct Target {
+    bool api;
+    const http::Router* router;
+    const std::vector<api::Route>* table;
+    std::string_view path;
+  };
+  // Who is calling, once the route's access rule has been applied.
+  struct Caller {
+    auth::Principal principal;
+    bool signed_in = false;
+    bool deferred_session = false;  // Access::kOwnerRead: confirmed after the handler
+  };
+
+  // The phases, in order: method → Resolve → (OPTIONS: AnswerPreflight) → Match (404/405)
+  // → Authorize (401/403) → Run (conditional write / idempotent create / handler, one
+  // retry of a read after a lost connection) → ETag on API reads.
   Status Dispatch(http::Request& request, http::Response& response, Outcome& outcome);
+  Target Resolve(const http::Request& request) const;
+  Status AnswerPreflight(const http::Request& request, const Target& target,
+                         http::Response& response);
+  StatusOr<const api::Route*> Match(const http::Request& request, const Target& target,
+                                    http::PathParams& params, http::Response& response,
+                                    Outcome& outcome);
+  Status Authorize(const api::Route& route, const http::Request& request, Caller& caller,
+                   Outcome& outcome);
+  Status Run(const api::Route& route, const Target& target, api::RequestContext& ctx,
+             Caller& caller);
   // The route's handler, then (for Access::kOwnerRead) the deferred session check.
   Status RunHandler(const api::Route& route, api::RequestContext& ctx, auth::Principal& principal,
                     bool deferred_session);

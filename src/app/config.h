@@ -1,6 +1,7 @@
 // Config: every setting of §2, read from the environment and optionally a
 // KEY=VALUE file (`--config FILE`; the environment wins over the file), validated
-// once at start. A bad value is reported as one line naming the key, and the
+// once at start by the table of settings (app/settings.h: a new setting is a member
+// here and a row there). A bad value is reported as one line naming the key, and the
 // process exits 2 before any worker starts.
 #pragma once
 
@@ -74,6 +75,10 @@ struct Config {
   // summary) read from while it is at most replica_max_lag_ms behind; empty: primary only.
   std::string database_read_url;      // KEEL_DATABASE_READ_URL
   int64_t replica_max_lag_ms = 1000;  // KEEL_REPLICA_MAX_LAG_MS
+
+  // KEEL_ (and JWT_) keys given that no setting has (a warning at start, an error from
+  // `keel check-config`): a misspelt key is never silently ignored.
+  std::vector<std::string> unknown_keys;
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

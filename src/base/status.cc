@@ -44,10 +44,14 @@ int HttpStatusOf(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
     case ErrorCode::kPayloadTooLarge:
       return 413;
     case ErrorCode::kUnsupportedMedia:
       return 415;
+    case ErrorCode::kUnprocessable:
+      return 422;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kInternal:
@@ -65,6 +69,7 @@ const char* CodeNameOf(ErrorCode code) {
       return "OK";
     case ErrorCode::kValidation:
     case ErrorCode::kBadRequest:
+    case ErrorCode::kUnprocessable:
       return "VALIDATION_ERROR";
     case ErrorCode::kUnauthorized:
       return "UNAUTHORIZED";
@@ -76,6 +81,8 @@ const char* CodeNameOf(ErrorCode code) {
       return "METHOD_NOT_ALLOWED";
     case ErrorCode::kConflict:
       return "CONFLICT";
+    case ErrorCode::kPreconditionFailed:
+      return "PRECONDITION_FAILED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kUnsupportedMedia:

@@ -18,19 +18,21 @@ namespace keel {
 
 enum class ErrorCode {
   kOk,
-  kValidation,        // 400 VALIDATION_ERROR
-  kBadRequest,        // 400 VALIDATION_ERROR (malformed body or query, no single field)
-  kUnauthorized,      // 401 UNAUTHORIZED
-  kForbidden,         // 403 FORBIDDEN
-  kNotFound,          // 404 NOT_FOUND
-  kMethodNotAllowed,  // 405 METHOD_NOT_ALLOWED
-  kConflict,          // 409 CONFLICT
-  kPayloadTooLarge,   // 413 PAYLOAD_TOO_LARGE
-  kUnsupportedMedia,  // 415 UNSUPPORTED_MEDIA_TYPE
-  kRateLimited,       // 429 RATE_LIMITED
-  kInternal,          // 500 INTERNAL
-  kUnavailable,       // 503 UNAVAILABLE
-  kTimeout,           // 503 UNAVAILABLE (statement or lock timeout)
+  kValidation,          // 400 VALIDATION_ERROR
+  kBadRequest,          // 400 VALIDATION_ERROR (malformed body or query, no single field)
+  kUnauthorized,        // 401 UNAUTHORIZED
+  kForbidden,           // 403 FORBIDDEN
+  kNotFound,            // 404 NOT_FOUND
+  kMethodNotAllowed,    // 405 METHOD_NOT_ALLOWED
+  kConflict,            // 409 CONFLICT
+  kPreconditionFailed,  // 412 PRECONDITION_FAILED (If-Match named a stale ETag)
+  kPayloadTooLarge,     // 413 PAYLOAD_TOO_LARGE
+  kUnsupportedMedia,    // 415 UNSUPPORTED_MEDIA_TYPE
+  kUnprocessable,  // 422 VALIDATION_ERROR (well-formed but unusable, e.g. a reused Idempotency-Key)
+  kRateLimited,    // 429 RATE_LIMITED
+  kInternal,       // 500 INTERNAL
+  kUnavailable,    // 503 UNAVAILABLE
+  kTimeout,        // 503 UNAVAILABLE (statement or lock timeout)
 };
 
 // One invalid input field: its name and why it was refused.

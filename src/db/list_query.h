@@ -5,17 +5,20 @@
 // ListField maps a public name ("due_date") to the SQL expression it stands for
 // ("due_date", "priority_rank") and says whether it may be sorted on, filtered by
 // equality, or compared with _gt/_gte/_lt/_lte. The query-string parser
-// (api/list_query.h) only ever produces a ListQuery whose sort keys and filters point
+// (api/list_params.h) only ever produces a ListQuery whose sort keys and filters point
 // at fields of that spec, and the SQL composer (db/list_sql.h) only ever copies those
 // fields' `column` text into a statement; client text reaches PostgreSQL only as
 // parameters. That is what makes the composed SQL safe.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/page_cursor.h"
 
 namespace keel::db {
 
@@ -88,7 +91,14 @@ struct ListQuery {
   // The spec's search_column (an allow-listed fragment), set together with `search`.
   std::string_view search_column;
 
-  int64_t offset() const { return (page - 1) * limit; }
+  // Cursor paging (`after=`): the last seen row's sort-key values, then its id (nullopt
+  // for NULL); the page starts after that row. Empty: offset paging by `page`.
+  std::vector<std::optional<std::string>> after;
+  bool count_total = true;  // false for count=none: no total is counted
+  // Where RunList reports the next cursor and a skipped total (may be null).
+  PageCursor* cursor_out = nullptr;
+
+  int64_t offset() const { return after.empty() ? (page - 1) * limit : 0; }
 };
 
 }  // namespace keel::db

@@ -6,7 +6,11 @@
 //
 //   SELECT <columns>, (SELECT count(*) FROM <from> WHERE <same conditions>) FROM <from>
 //   WHERE (<scope>) [AND <col> <op> $n ...] [AND <search> ILIKE $n]
+//   [AND <the rows after the after= cursor's row>]
 //   ORDER BY <col> [DESC], ..., <id> [DESC] LIMIT $n OFFSET $n
+//
+// After the total (NULL for count=none) come the sort keys and the id as text: the
+// last row's make the next page's cursor (db/list_cursor.h).
 //
 // with the scalar subquery giving the total under the same filters in the same round
 // trip (computed once, as an index-only count where the index allows; a window count
@@ -38,16 +42,17 @@ struct ListTable {
 struct ComposedList {
   std::string page_sql;
   std::string count_sql;
-  std::vector<std::string> values;  // $(scope_params+1)... for the filters and search
+  std::vector<std::string> values;       // $(scope_params+1)... for the filters and search
+  std::vector<std::string> page_values;  // then, in the page statement only, the cursor's
 };
 
 // Builds both statements for `query` (pure; exposed for unit tests). The page statement
-// takes the scope values, then `values`, then limit and offset; the count statement the
-// scope values and `values`.
+// takes the scope values, then `values`, then `page_values`, then limit and offset; the count
+// statement the scope values and `values`.
 ComposedList ComposeList(const ListTable& table, const ListQuery& query, int scope_params);
 
 struct ListPage {
-  Result rows;        // the table's columns, then the total as the last column
+  Result rows;        // the table's columns, the total, then the cursor columns
   int64_t total = 0;  // rows matching the filters, over all pages
 };
 

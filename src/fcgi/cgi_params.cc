@@ -38,12 +38,12 @@ int64_t ReadRequestHead(const ParamLookup& param, http::Request& r) {
   r.sec_fetch_site = Bounded(param("HTTP_SEC_FETCH_SITE"), 32);
   r.accept = Bounded(param("HTTP_ACCEPT"), 256);
   r.csrf_token = Bounded(param("HTTP_X_CSRF_TOKEN"), 256);
-  r.access_control_request_method = Bounded(param("HTTP_ACCESS_CONTROL_REQUEST_METHOD"), 32);
-  r.access_control_request_headers = Bounded(param("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"), 256);
   r.webhook_id = Bounded(param("HTTP_WEBHOOK_ID"), 256);
   r.webhook_timestamp = Bounded(param("HTTP_WEBHOOK_TIMESTAMP"), 32);
   r.webhook_signature = Bounded(param("HTTP_WEBHOOK_SIGNATURE"), 2048);
   r.idempotency_key = Bounded(param("HTTP_IDEMPOTENCY_KEY"), 256);
+  r.if_none_match = Bounded(param("HTTP_IF_NONE_MATCH"), 1024);
+  r.if_match = Bounded(param("HTTP_IF_MATCH"), 1024);
   const char* internal = param("KEEL_INTERNAL");
   r.internal = internal != nullptr && std::strcmp(internal, "1") == 0;
 
@@ -66,6 +66,8 @@ const char* ReasonPhrase(int status) {
       return "No Content";
     case 303:
       return "See Other";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 401:
@@ -78,10 +80,14 @@ const char* ReasonPhrase(int status) {
       return "Method Not Allowed";
     case 409:
       return "Conflict";
+    case 412:
+      return "Precondition Failed";
     case 413:
       return "Payload Too Large";
     case 415:
       return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
     case 429:
       return "Too Many Requests";
     case 500:
@@ -108,9 +114,9 @@ std::string FormatResponseHead(const http::Response& response, bool head_only) {
     head += response.content_type();
     head += "\r\n";
   }
-  // A 204 carries no body and no Content-Length; everything else says exactly how
+  // A 204 or 304 carries no body and no Content-Length; everything else says exactly how
   // long it is, so a truncated answer is detectable by the client.
-  if (response.status() != 204) {
+  if (response.status() != 204 && response.status() != 304) {
     head += "Content-Length: ";
     head += std::to_string(response.body().size());
     head += "\r\n";

@@ -33,12 +33,12 @@ struct Request {
   std::string sec_fetch_site;
   std::string accept;
   std::string csrf_token;  // X-CSRF-Token header
-  std::string access_control_request_method;
-  std::string access_control_request_headers;
   std::string webhook_id;  // Standard Webhooks headers
   std::string webhook_timestamp;
   std::string webhook_signature;
   std::string idempotency_key;
+  std::string if_none_match;  // conditional requests (http/conditional.h)
+  std::string if_match;
   bool internal = false;  // reached through the loopback operations listener
 };
 

@@ -27,6 +27,7 @@ void Response::Reset() {
   writer_.Reset(buffer_);
   text_body_.clear();
   use_text_ = false;
+  page_cursor_ = PageCursor{};
 }
 
 void Response::ClearBody() {
@@ -55,10 +56,16 @@ void Response::EndEnvelope(const Pagination* p) {
     writer_.Int64(p->page);
     writer_.Key("limit");
     writer_.Int64(p->limit);
-    writer_.Key("total");
-    writer_.Int64(p->total);
-    writer_.Key("pages");
-    writer_.Int64(p->limit > 0 ? (p->total + p->limit - 1) / p->limit : 0);
+    if (!page_cursor_.total_skipped) {
+      writer_.Key("total");
+      writer_.Int64(p->total);
+      writer_.Key("pages");
+      writer_.Int64(p->limit > 0 ? (p->total + p->limit - 1) / p->limit : 0);
+    }
+    if (!page_cursor_.next.empty()) {
+      writer_.Key("next");
+      WriteString(writer_, page_cursor_.next);
+    }
     writer_.EndObject();
   }
   writer_.EndObject();
@@ -73,6 +80,13 @@ void Response::Text(int status, std::string content_type, std::string body) {
 
 void Response::NoContent() {
   status_ = 204;
+  content_type_.clear();
+  text_body_.clear();
+  use_text_ = true;
+}
+
+void Response::NotModified() {
+  status_ = 304;
   content_type_.clear();
   text_body_.clear();
   use_text_ = true;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/page_cursor.h"
 #include "http/json_writer.h"
 
 namespace keel::http {
@@ -49,6 +50,10 @@ class Response {
     writer_.EndArray();
     EndEnvelope(&pagination);
   }
+  // A list's next cursor and skipped total (filled by db::RunList through the query),
+  // written into the next JsonList's pagination.
+  PageCursor& page_cursor() { return page_cursor_; }
+
   // A raw JSON document (no envelope), e.g. /health or an error. Headers already
   // added are kept.
   template <typename WriteDocument>
@@ -60,6 +65,8 @@ class Response {
   }
   void Text(int status, std::string content_type, std::string body);
   void NoContent();  // 204, empty body
+  // 304 for a conditional GET: the body goes, the headers (ETag) stay.
+  void NotModified();
   void Redirect(int status, std::string location);
 
   // Clears everything for the next request, keeping the buffer's capacity.
@@ -77,6 +84,7 @@ class Response {
   JsonWriter writer_{buffer_};
   std::string text_body_;
   bool use_text_ = false;
+  PageCursor page_cursor_;
 };
 
 // Writes a std::string / string_view as a JSON string.

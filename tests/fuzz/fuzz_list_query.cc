@@ -1,8 +1,9 @@
-// fuzz-sources: src/api/list_query.cc src/api/field_reader.cc src/db/list_sql.cc
+// fuzz-sources: src/api/list_params.cc src/api/field_reader.cc src/db/list_sql.cc
+// fuzz-sources: src/db/list_cursor.cc src/crypto/encoding.cc
 // fuzz-sources: src/http/query_string.cc src/http/form_urlencoded.cc src/http/percent_decode.cc
 // fuzz-sources: src/base/status.cc src/base/utf8.cc src/base/rfc3339.cc
 // fuzz-sources: src/db/connection.cc src/db/result.cc src/base/log.cc src/base/clock.cc
-// fuzz-libs: -lpq
+// fuzz-libs: -lpq -lcryptopp
 //
 // libFuzzer harness for the list parameters (§3): a query string parsed, checked
 // against a tasks-like allow-list, and composed into SQL. No crash; errors are client
@@ -13,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "db/list_sql.h"
 #include "fuzz/fuzz_checks.h"
 #include "http/query_string.h"

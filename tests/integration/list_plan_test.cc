@@ -5,7 +5,8 @@
 // contain a Seq Scan.
 #include <gtest/gtest.h>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
+#include "db/list_cursor.h"
 #include "db/list_sql.h"
 #include "engagement/metric.h"
 #include "http/query_string.h"
@@ -65,6 +66,9 @@ const PlanCase kCases[] = {
     {"entries default", "time_entries", "page=2"},
     {"metrics by type", "metrics", "metric_type=clicks&sort=-recorded_at"},
     {"metrics default", "metrics", ""},
+    // after=: the keyset page follows the same index as the first page.
+    {"tasks after a cursor", "tasks", "after=CURSOR"},
+    {"tasks by due date after a cursor", "tasks", "sort=due_date&after=DUE_CURSOR"},
 };
 
 class ListPlanTest : public test::StoreTest {};
@@ -94,7 +98,13 @@ TEST_F(ListPlanTest, OwnerPagesUseIndexesOn100kRows) {
                            : table == "time_entries" ? time_entries::TimeEntryListSpec()
                                                      : engagement::MetricListSpec();
     std::string from = table == "metrics" ? "engagement_metrics" : std::string(table);
-    auto fields = http::ParseQueryString(c.query);
+    std::string query_text = c.query;
+    if (query_text == "after=CURSOR") {
+      query_text = "after=" + EncodeCursor("-created_at", {"2025-06-01 00:00:00+00", user_id});
+    } else if (query_text.ends_with("after=DUE_CURSOR")) {
+      query_text = "sort=due_date&after=" + EncodeCursor("due_date", {"2025-06-01", user_id});
+    }
+    auto fields = http::ParseQueryString(query_text);
     ASSERT_TRUE(fields.ok());
     auto query = api::ParseListQuery(*fields, spec);
     ASSERT_TRUE(query.ok()) << query.status().message();
@@ -103,6 +113,7 @@ TEST_F(ListPlanTest, OwnerPagesUseIndexesOn100kRows) {
     Params p;
     p.Add(user_id);
     for (const std::string& v : composed.values) p.Add(v);
+    for (const std::string& v : composed.page_values) p.Add(v);
     p.Add(query->limit).Add(query->offset());
     auto plan = db().ExecuteDynamic("EXPLAIN " + composed.page_sql, p);
     ASSERT_TRUE(plan.ok()) << db().last_error().message;

@@ -2,7 +2,7 @@
 // hour/day/week, the latest value per type, and the summary's range rules.
 #include <gtest/gtest.h>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "base/rfc3339.h"
 #include "engagement/metric_service.h"
 #include "engagement/metric_store.h"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "http/query_string.h"
 #include "integration/resource_fixtures.h"
 #include "projects/project_store.h"

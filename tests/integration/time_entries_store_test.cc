@@ -2,7 +2,7 @@
 // ownership, owner scoping, filters on project and start time.
 #include <gtest/gtest.h>
 
-#include "api/list_query.h"
+#include "api/list_params.h"
 #include "http/query_string.h"
 #include "integration/resource_fixtures.h"
 #include "projects/project_store.h"

@@ -68,8 +68,10 @@ INSTANTIATE_TEST_SUITE_P(
                     CodeCase{ErrorCode::kNotFound, 404, "NOT_FOUND"},
                     CodeCase{ErrorCode::kMethodNotAllowed, 405, "METHOD_NOT_ALLOWED"},
                     CodeCase{ErrorCode::kConflict, 409, "CONFLICT"},
+                    CodeCase{ErrorCode::kPreconditionFailed, 412, "PRECONDITION_FAILED"},
                     CodeCase{ErrorCode::kPayloadTooLarge, 413, "PAYLOAD_TOO_LARGE"},
                     CodeCase{ErrorCode::kUnsupportedMedia, 415, "UNSUPPORTED_MEDIA_TYPE"},
+                    CodeCase{ErrorCode::kUnprocessable, 422, "VALIDATION_ERROR"},
                     CodeCase{ErrorCode::kRateLimited, 429, "RATE_LIMITED"},
                     CodeCase{ErrorCode::kInternal, 500, "INTERNAL"},
                     CodeCase{ErrorCode::kUnavailable, 503, "UNAVAILABLE"},
@@ -81,6 +83,16 @@ TEST(Response, ListEnvelopeHasPagination) {
   EXPECT_EQ(std::string(r.body()),
             "{\"success\":true,\"data\":[1],\"pagination\":{\"page\":2,\"limit\":20,\"total\":41,"
             "\"pages\":3}}");
+}
+
+TEST(Response, CursorPageHasNextAndMayOmitTheTotal) {
+  Response r;
+  r.page_cursor().next = "abc";
+  r.page_cursor().total_skipped = true;
+  r.JsonList(Pagination{1, 20, 0}, [](JsonWriter& w) { w.Int(1); });
+  EXPECT_EQ(std::string(r.body()),
+            "{\"success\":true,\"data\":[1],\"pagination\":{\"page\":1,\"limit\":20,"
+            "\"next\":\"abc\"}}");
 }
 
 TEST(Response, ErrorKeepsHeadersAddedBefore) {

@@ -1,6 +1,6 @@
 // The list-parameter parser (CONTRACT §3 "Lists") as a table of cases, against the tasks
 // spec of seed 004 and a spec with every field type.
-#include "api/list_query.h"
+#include "api/list_params.h"
 
 #include <gtest/gtest.h>
 

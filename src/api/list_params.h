@@ -7,6 +7,9 @@
 //   q       case-insensitive substring of the spec's search column (≤ 255 characters)
 //   NAME=V                   equality, for the spec's filterable fields
 //   NAME_gt|_gte|_lt|_lte=V  comparisons, for its ranged fields (dates, numbers)
+//   after   a pagination.next of the same list and sort: the page after that row
+//           (keyset, so rows inserted meanwhile never shift or repeat it); not with page
+//   count   exact (default) or none: no total is counted (pagination has no total/pages)
 //
 // Values are checked by the field's type (UUID, enum, boolean, number, RFC 3339
 // timestamp or date). An empty value is the same as an absent parameter (HTML forms

@@ -1,5 +1,5 @@
 // ParseListQuery: query-string fields → a ListQuery that points only into the spec.
-#include "api/list_query.h"
+#include "api/list_params.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/field_reader.h"
+#include "db/list_cursor.h"
 #include "http/percent_decode.h"
 
 namespace keel::api {
@@ -148,6 +149,8 @@ StatusOr<db::ListQuery> ParseListQuery(const http::Fields& query, const db::List
   db::ListQuery out;
   std::vector<FieldError> errors;
   std::string_view sort_text = spec.default_sort;
+  std::string_view after_text;
+  bool page_given = false;
 
   for (const http::Field& p : query.all()) {
     const std::string& name = p.name;
@@ -156,6 +159,7 @@ StatusOr<db::ListQuery> ParseListQuery(const http::Fields& query, const db::List
     if (std::find(extra.begin(), extra.end(), name) != extra.end()) continue;
     if (value.empty()) continue;  // an empty form field is an absent parameter
     if (name == "page") {
+      page_given = true;
       if (!ParseInt(value, out.page) || out.page < 1 || out.page > db::kMaxPage) {
         errors.push_back(
             {name, "page must be an integer from 1 to " + std::to_string(db::kMaxPage)});
@@ -169,6 +173,14 @@ StatusOr<db::ListQuery> ParseListQuery(const http::Fields& query, const db::List
       }
     } else if (name == "sort") {
       sort_text = value;
+    } else if (name == "after") {
+      after_text = value;
+    } else if (name == "count") {
+      if (value == "none") {
+        out.count_total = false;
+      } else if (value != "exact") {
+        errors.push_back({name, "count must be exact or none"});
+      }
     } else if (name == "q" && !spec.search_column.empty()) {
       if (Utf8Length(value) > 255) {
         errors.push_back({name, "q must be at most 255 characters"});
@@ -207,6 +219,17 @@ StatusOr<db::ListQuery> ParseListQuery(const http::Fields& query, const db::List
     }
   }
   ParseSort(sort_text, spec, out.sort, errors);
+  if (!after_text.empty() && errors.empty()) {
+    std::optional<db::CursorValues> after =
+        db::DecodeCursor(after_text, db::SortSignature(out), out.sort.size() + 1);
+    if (page_given) {
+      errors.push_back({"after", "after and page cannot be used together"});
+    } else if (!after || !IsUuid(*after->back())) {
+      errors.push_back({"after", "after must be a pagination.next of this list and sort"});
+    } else {
+      out.after = std::move(*after);
+    }
+  }
   if (!errors.empty()) return Status::Invalid(std::move(errors));
   return out;
 }
