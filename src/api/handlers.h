@@ -25,6 +25,11 @@ Status HandleListSessions(RequestContext& ctx);
 Status HandleRevokeSession(RequestContext& ctx);
 Status HandleListAuthEvents(RequestContext& ctx);
 
+// api_key_handlers.cc (personal API keys)
+Status HandleCreateApiKey(RequestContext& ctx);
+Status HandleListApiKeys(RequestContext& ctx);
+Status HandleDeleteApiKey(RequestContext& ctx);
+
 // users_handlers.cc (CONTRACT §5)
 Status HandleListUsers(RequestContext& ctx);
 Status HandleGetUser(RequestContext& ctx);

@@ -27,6 +27,10 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
       {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
       {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},
+      // Personal API keys (scripts): managed from a signed-in session only.
+      {Method::kPost, "/auth/api-keys", HandleCreateApiKey, Access::kUser},
+      {Method::kGet, "/auth/api-keys", HandleListApiKeys, Access::kUser},
+      {Method::kDelete, "/auth/api-keys/{id}", HandleDeleteApiKey, Access::kUser},
       // Users (§5)
       {Method::kGet, "/users", HandleListUsers, Access::kAdmin},
       {Method::kGet, "/users/{id}", HandleGetUser, Access::kUser},

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "api/context.h"
+#include "api/route_scope.h"
 #include "api/routes.h"
 #include "auth/authenticate.h"
 #include "base/clock.h"
@@ -148,7 +149,8 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     case api::Access::kOwnerRead:
       if (http::IsSafeMethod(request.method)) {
         KEEL_ASSIGN_OR_RETURN(principal, auth::AuthenticateDeferred(request, db_, config_));
-        deferred_session = true;
+        if (principal.via_api_key()) KEEL_RETURN_IF_ERROR(api::CheckApiKeyAccess(route, principal));
+        deferred_session = !principal.via_api_key();  // a key is checked at once
         outcome.user_id = principal.user_id;
         ctx.principal = &principal;
         break;
@@ -158,6 +160,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
     case api::Access::kAdmin: {
       KEEL_ASSIGN_OR_RETURN(principal, auth::Authenticate(request, db_, config_));
       outcome.user_id = principal.user_id;
+      if (principal.via_api_key()) KEEL_RETURN_IF_ERROR(api::CheckApiKeyAccess(route, principal));
       if (route.access == api::Access::kAdmin && !principal.is_admin()) {
         return Status::Forbidden("administrator role required");
       }

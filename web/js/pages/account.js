@@ -1,7 +1,8 @@
 // Account (/app/account/): profile (PATCH auth/me), change password (POST auth/password,
 // which signs out every other session), active sessions (GET auth/sessions, sign one
 // out with DELETE auth/sessions/{id}, or all with POST auth/logout-all) and recent auth
-// events (GET auth/events).
+// events (GET auth/events), and personal API keys (POST/GET auth/api-keys, DELETE
+// auth/api-keys/{id}; the new key is shown once).
 import { api, signOut } from '../api.js';
 import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
@@ -17,7 +18,8 @@ export async function init(ctx) {
   $('#profile-form').addEventListener('submit', saveProfile);
   $('#password-form').addEventListener('submit', changePassword);
   $('#sign-out-everywhere').addEventListener('click', signOutEverywhere);
-  await Promise.all([loadSessions(), loadEvents()]);
+  $('#key-form').addEventListener('submit', createKey);
+  await Promise.all([loadSessions(), loadEvents(), loadKeys()]);
 }
 
 async function saveProfile(event) {
@@ -236,4 +238,81 @@ async function loadEvents() {
   } finally {
     el.removeAttribute('aria-busy');
   }
+}
+
+async function createKey(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  form.noValidate = true;
+  clearErrors(form);
+  const body = { name: form.elements.name.value.trim() };
+  const scopes = form.elements.scopes.value.split(/[\s,]+/).filter(Boolean);
+  if (scopes.length) body.scopes = scopes;
+  // A date means "until the end of that day", UTC.
+  if (form.elements.expires_at.value) body.expires_at = `${form.elements.expires_at.value}T23:59:59Z`;
+  try {
+    const { data } = await busy($('button[type=submit]', form), () => api.post('auth/api-keys', body));
+    form.reset();
+    $('#key-secret').value = data.key;
+    $('#key-created').hidden = false;
+    $('#key-secret').select();
+    await loadKeys();
+  } catch (err) {
+    showErrors(form, err);
+  }
+}
+
+async function loadKeys() {
+  const el = $('#keys');
+  el.setAttribute('aria-busy', 'true');
+  try {
+    const { data } = await api.get('auth/api-keys');
+    const keys = data || [];
+    if (!keys.length) {
+      render(el, empty('No API keys'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'keys-table' },
+          h('thead', {}, h('tr', {}, ['Name', 'Key', 'Scopes', 'Created', 'Last used', 'Expires'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, keys.map(keyRow)),
+        ),
+      ),
+    );
+  } catch (err) {
+    render(el, errorBox(err));
+  } finally {
+    el.removeAttribute('aria-busy');
+  }
+}
+
+function keyRow(k) {
+  const button = h('button', { class: 'btn btn-sm btn-danger', type: 'button', 'aria-label': `Delete key ${k.name}` }, 'Delete');
+  const tr = h(
+    'tr',
+    { dataset: { id: k.id } },
+    h('td', { class: 'cell-main', 'data-label': 'Name' }, k.name),
+    h('td', { 'data-label': 'Key', class: 'mono' }, `${k.prefix}…`),
+    h('td', { 'data-label': 'Scopes', class: 'mono' }, (k.scopes || []).join(' ')),
+    h('td', { 'data-label': 'Created', class: 'nowrap' }, formatDateTime(k.created_at)),
+    h('td', { 'data-label': 'Last used', class: 'nowrap' }, k.last_used_at ? formatRelative(k.last_used_at) : 'Never'),
+    h('td', { 'data-label': 'Expires', class: 'nowrap' }, k.expires_at ? formatDateTime(k.expires_at) : 'Never'),
+    h('td', { class: 'actions' }, button),
+  );
+  button.addEventListener('click', async () => {
+    if (!(await confirmDialog(`Scripts using "${k.name}" will be refused at once.`, { confirmLabel: 'Delete key', title: 'Delete this API key?' }))) return;
+    try {
+      await busy(button, () => api.del(`auth/api-keys/${k.id}`));
+      await loadKeys();
+    } catch (err) {
+      tr.lastChild.appendChild(errorBox(err));
+    }
+  });
+  return tr;
 }
