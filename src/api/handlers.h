@@ -30,6 +30,14 @@ Status HandleCreateApiKey(RequestContext& ctx);
 Status HandleListApiKeys(RequestContext& ctx);
 Status HandleDeleteApiKey(RequestContext& ctx);
 
+// oidc_handlers.cc (OpenID Connect sign-in and linked identities)
+Status HandleListOidcProviders(RequestContext& ctx);
+Status HandleOidcStart(RequestContext& ctx);
+Status HandleOidcCallback(RequestContext& ctx);
+Status HandleListIdentities(RequestContext& ctx);
+Status HandleLinkIdentity(RequestContext& ctx);
+Status HandleDeleteIdentity(RequestContext& ctx);
+
 // users_handlers.cc (CONTRACT §5)
 Status HandleListUsers(RequestContext& ctx);
 Status HandleGetUser(RequestContext& ctx);

@@ -4,6 +4,7 @@
 #include "base/cpu_set.h"
 #include "base/log.h"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -81,6 +82,70 @@ Status ValidateListen(const std::string& key, const std::string& listen) {
   }
   int64_t port = 0;
   return ParseInt(key, listen.substr(colon + 1), 1, 65535, port);
+}
+
+// KEEL_OIDC_*: the OpenID Connect providers (see Config::OidcProvider).
+Status LoadOidcSettings(const std::map<std::string, std::string>& values, Config& c) {
+  auto get = [&](const std::string& key) -> std::string {
+    auto it = values.find(key);
+    return it == values.end() ? std::string() : it->second;
+  };
+  if (!get("KEEL_OIDC_TIMEOUT_MS").empty()) {
+    KEEL_RETURN_IF_ERROR(ParseInt("KEEL_OIDC_TIMEOUT_MS", get("KEEL_OIDC_TIMEOUT_MS"), 100, 60000,
+                                  c.oidc_timeout_ms));
+  }
+  c.oidc_ca_file = get("KEEL_OIDC_CA_FILE");
+  for (const std::string& name : SplitList(get("KEEL_OIDC_PROVIDERS"))) {
+    for (char ch : name) {
+      if (!(std::islower(static_cast<unsigned char>(ch)) ||
+            std::isdigit(static_cast<unsigned char>(ch)) || ch == '-') ||
+          name.size() > 32) {
+        return KeyError("KEEL_OIDC_PROVIDERS",
+                        "\"" + name.substr(0, 40) + "\": names are 1-32 of a-z 0-9 -");
+      }
+    }
+    std::string prefix = "KEEL_OIDC_";
+    for (char ch : name) prefix += ch == '-' ? '_' : static_cast<char>(std::toupper(ch));
+    prefix += "_";
+    Config::OidcProvider p;
+    p.name = name;
+    p.label = get(prefix + "LABEL");
+    if (p.label.empty())
+      p.label = std::string(1, static_cast<char>(std::toupper(name[0]))) + name.substr(1);
+    p.issuer = get(prefix + "ISSUER");
+    p.client_id = get(prefix + "CLIENT_ID");
+    p.client_secret = get(prefix + "CLIENT_SECRET");
+    p.apple_team_id = get(prefix + "APPLE_TEAM_ID");
+    p.apple_key_id = get(prefix + "APPLE_KEY_ID");
+    if (std::string scopes = get(prefix + "SCOPES"); !scopes.empty()) p.scopes = scopes;
+    p.response_mode = get(prefix + "RESPONSE_MODE");
+    if (p.issuer.rfind("https://", 0) != 0)
+      return KeyError(prefix + "ISSUER", "must be an https URL");
+    if (p.client_id.empty()) return KeyError(prefix + "CLIENT_ID", "is required");
+    if (p.scopes.find("openid") == std::string::npos) {
+      return KeyError(prefix + "SCOPES", "must include openid");
+    }
+    if (!p.response_mode.empty() && p.response_mode != "form_post" && p.response_mode != "query") {
+      return KeyError(prefix + "RESPONSE_MODE", "must be query or form_post");
+    }
+    if (std::string file = get(prefix + "APPLE_PRIVATE_KEY_FILE"); !file.empty()) {
+      std::ifstream in(file);
+      if (!in) return KeyError(prefix + "APPLE_PRIVATE_KEY_FILE", "cannot read " + file);
+      std::stringstream pem;
+      pem << in.rdbuf();
+      p.apple_private_key = pem.str();
+      if (p.apple_team_id.empty() || p.apple_key_id.empty()) {
+        return KeyError(prefix + "APPLE_TEAM_ID", "and _APPLE_KEY_ID are required with a key file");
+      }
+    } else if (p.client_secret.empty()) {
+      return KeyError(prefix + "CLIENT_SECRET", "is required (or _APPLE_PRIVATE_KEY_FILE)");
+    }
+    c.oidc_providers.push_back(std::move(p));
+  }
+  if (!c.oidc_providers.empty() && c.public_origin.empty()) {
+    return KeyError("KEEL_PUBLIC_ORIGIN", "is required with KEEL_OIDC_PROVIDERS (redirect URIs)");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -214,6 +279,8 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   if (!c.public_origin.empty() && !ValidOrigin(c.public_origin)) {
     return KeyError("KEEL_PUBLIC_ORIGIN", "must be an origin like https://host[:port]");
   }
+
+  KEEL_RETURN_IF_ERROR(LoadOidcSettings(values, c));
 
   log::Level level;
   if (!log::ParseLevel(c.log_level, level)) {

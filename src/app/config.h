@@ -62,6 +62,23 @@ struct Config {
   uint32_t argon2_time = 2;
   // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
   int hash_concurrency = 0;
+
+  // ---- OpenID Connect sign-in (KEEL_OIDC_*, src/oidc/) ----
+  struct OidcProvider {
+    std::string name;               // from KEEL_OIDC_PROVIDERS: [a-z0-9-], in auth/oauth/{name}/
+    std::string label;              // KEEL_OIDC_<NAME>_LABEL: "Sign in with <label>"
+    std::string issuer;             // _ISSUER: https URL; discovery is <issuer>/.well-known/...
+    std::string client_id;          // _CLIENT_ID
+    std::string client_secret;      // _CLIENT_SECRET, or for Apple the three below
+    std::string apple_team_id;      // _APPLE_TEAM_ID: keel signs the client secret (ES256)
+    std::string apple_key_id;       // _APPLE_KEY_ID
+    std::string apple_private_key;  // PEM text of _APPLE_PRIVATE_KEY_FILE (PKCS#8 .p8)
+    std::string scopes = "openid email profile";  // _SCOPES
+    std::string response_mode;  // _RESPONSE_MODE: empty (query) or form_post (Apple)
+  };
+  std::vector<OidcProvider> oidc_providers;  // KEEL_OIDC_PROVIDERS=google,apple,...
+  std::string oidc_ca_file;                  // KEEL_OIDC_CA_FILE: CA bundle (tests)
+  int64_t oidc_timeout_ms = 5000;            // KEEL_OIDC_TIMEOUT_MS: per provider call
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

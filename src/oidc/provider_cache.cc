@@ -1,0 +1,103 @@
+// Discovery and JWKS caching (see provider_cache.h).
+#include "oidc/provider_cache.h"
+
+#include <rapidjson/document.h>
+
+#include <map>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "json/safe_parse.h"
+#include "net/https_client.h"
+
+namespace keel::oidc {
+namespace {
+
+struct Entry {
+  Discovery discovery;
+  int64_t discovered_at = 0;  // 0: never
+  Jwks jwks;
+  int64_t jwks_fetched_at = 0;  // 0: never
+};
+
+std::map<std::string, Entry>& Cache() {
+  static std::map<std::string, Entry> cache;  // one worker handles one request at a time
+  return cache;
+}
+
+net::HttpsOptions Options(const Config& config) {
+  return net::HttpsOptions{config.oidc_ca_file, config.oidc_timeout_ms, 1 << 20};
+}
+
+Status Down(const Config::OidcProvider& p, const std::string& why) {
+  log::Warn("identity provider unavailable", {{"provider", p.name}, {"why", why}});
+  return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
+}
+
+StatusOr<std::string> FetchJson(const Config& config, const Config::OidcProvider& p,
+                                const std::string& url) {
+  StatusOr<net::HttpsResponse> r = net::HttpsGet(url, Options(config));
+  if (!r.ok()) return Down(p, r.status().message());
+  if (r->status != 200) return Down(p, url + " answered " + std::to_string(r->status));
+  return std::move(r->body);
+}
+
+std::string Member(const rapidjson::Document& d, const char* name) {
+  auto it = d.FindMember(name);
+  if (it == d.MemberEnd() || !it->value.IsString()) return "";
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+Status RefreshJwks(const Config& config, const Config::OidcProvider& p, Entry& e) {
+  KEEL_ASSIGN_OR_RETURN(std::string body, FetchJson(config, p, e.discovery.jwks_uri));
+  StatusOr<Jwks> jwks = ParseJwks(body);
+  if (!jwks.ok()) return Down(p, "bad JWKS: " + jwks.status().message());
+  e.jwks = std::move(jwks).value();
+  e.jwks_fetched_at = UnixSeconds();
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<Discovery> Discover(const Config& config, const Config::OidcProvider& p) {
+  Entry& e = Cache()[p.name];
+  int64_t now = UnixSeconds();
+  if (e.discovered_at != 0 && now - e.discovered_at < kDiscoveryLifetimeSeconds) {
+    return e.discovery;
+  }
+  std::string issuer = p.issuer;
+  while (!issuer.empty() && issuer.back() == '/') issuer.pop_back();
+  KEEL_ASSIGN_OR_RETURN(std::string body,
+                        FetchJson(config, p, issuer + "/.well-known/openid-configuration"));
+  rapidjson::Document d;
+  if (!json::ParseJson(body, d).ok() || !d.IsObject()) return Down(p, "bad discovery document");
+  Discovery disc{Member(d, "issuer"), Member(d, "authorization_endpoint"),
+                 Member(d, "token_endpoint"), Member(d, "jwks_uri")};
+  if (disc.issuer != p.issuer) return Down(p, "discovery issuer differs from the configured one");
+  for (const std::string* url :
+       {&disc.authorization_endpoint, &disc.token_endpoint, &disc.jwks_uri}) {
+    if (url->rfind("https://", 0) != 0) return Down(p, "discovery endpoint is not https");
+  }
+  if (disc.jwks_uri != e.discovery.jwks_uri) e.jwks_fetched_at = 0;
+  e.discovery = disc;
+  e.discovered_at = now;
+  return disc;
+}
+
+StatusOr<IdTokenClaims> VerifyWithProviderKeys(const Config& config, const Config::OidcProvider& p,
+                                               const std::string& id_token,
+                                               const IdTokenExpectations& expect) {
+  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(config, p));
+  (void)disc;
+  Entry& e = Cache()[p.name];
+  if (e.jwks_fetched_at == 0) KEEL_RETURN_IF_ERROR(RefreshJwks(config, p, e));
+  KEEL_ASSIGN_OR_RETURN(IdTokenResult r, VerifyIdToken(id_token, e.jwks, expect));
+  if (r.unknown_kid && UnixSeconds() - e.jwks_fetched_at >= kJwksRefetchIntervalSeconds) {
+    KEEL_RETURN_IF_ERROR(RefreshJwks(config, p, e));  // a rotation at the provider
+    KEEL_ASSIGN_OR_RETURN(r, VerifyIdToken(id_token, e.jwks, expect));
+  }
+  if (!r.claims) return Status::Unauthorized("id_token refused: no key for its kid");
+  return std::move(*r.claims);
+}
+
+}  // namespace keel::oidc
