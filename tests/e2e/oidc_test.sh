@@ -6,10 +6,11 @@
 # one never would), `stall` (accepts, never answers), `down` (nothing listens).
 # Cases: sign-up, sign-in, email-verified linking, unverified email refused (409),
 # linking from a signed-in account, unlinking the last way in refused until a password is
-# set, missing and bad state, a replayed code, wrong nonce, expired id_token, wrong aud,
-# wrong iss, alg none and HS256 confusion, key rotation (the new kid works, the old one
-# stops), a provider down or hanging (503 within the configured bound). Every refused
-# case must leave no new session behind.
+# set, a form-posted callback (form_post), missing and bad state, a replayed code, wrong
+# nonce, expired id_token, wrong aud, wrong iss, alg none and HS256 confusion, key
+# rotation (the new kid works, the old one stops), a provider down or hanging (503 within
+# the configured bound), and the round trip in Chromium from the sign-in page's button.
+# Every refused case must leave no new session behind.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib/fault_stack.sh
 . "$(dirname "$0")/lib/fault_stack.sh"
@@ -211,6 +212,16 @@ r=$(flow "$FS_WORK/r.jar" "$cb")
 before=$(sessions)
 r=$(flow "$FS_WORK/r-copy.jar" "$cb")
 refused "the same code and flow cookie replayed" "$FS_WORK/r-copy.jar" "$r" 401 "$before"
+
+# ---- the callback posted as a form (response_mode=form_post, as Apple does) -------------
+rm -f "$FS_WORK/p.jar"
+next_login "frank-$run" "frank-$run@example.com" true
+cb=$(stop_at_callback "$FS_WORK/p.jar" "$API/auth/oauth/real/start?next=/app/projects/")
+out=$(curl -sS --max-time 10 -b "$FS_WORK/p.jar" -c "$FS_WORK/p.jar" -o "$FS_WORK/last.json" -w '%{http_code} %{redirect_url}' \
+  --data "state=$(sed -E 's/.*[?&]state=([^&]*).*/\1/' <<<"$cb")&code=$(sed -E 's/.*[?&]code=([^&]*).*/\1/' <<<"$cb")" \
+  "${cb%%\?*}" || true)
+[ "$out" = "303 $FS_BASE/app/projects/" ] && [ "$(me_email "$FS_WORK/p.jar")" = "frank-$run@example.com" ] &&
+  ok "callback as a form POST (form_post): signed in" || not_ok "form_post callback: '$out' $(head -c 300 "$FS_WORK/last.json")"
 
 # ---- crafted id_tokens -------------------------------------------------------------------
 crafted_case() { # MODE WANT NAME

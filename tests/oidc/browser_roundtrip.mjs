@@ -2,7 +2,8 @@
 // its own stack (KEEL_TEST_BASE_URL) and the provider it started: the sign-in page shows
 // a button per configured provider; clicking "Sign in with Test ID" goes through the
 // provider and back to keel's callback, which lands on /app/ signed in as the identity
-// the test chose (OIDC_EMAIL). Exits non-zero with the reason on failure.
+// the test chose (OIDC_EMAIL); the account page then lists the provider among the
+// sign-in methods and refuses to unlink the only one. Exits non-zero with the reason.
 import assert from 'node:assert/strict';
 import { apiCall, assertClean, launch, newContext, newPage, ready } from '../browser/lib/harness.mjs';
 
@@ -22,6 +23,17 @@ try {
   const me = await apiCall(page, 'GET', 'auth/me');
   assert.equal(me.status, 200);
   assert.equal(me.body.data.email, email);
+  // The account page lists the provider among the sign-in methods; unlinking the only
+  // way in is refused with keel's message in the row.
+  await page.goto('/app/account/');
+  await ready(page);
+  const row = page.locator('#identities-table tbody tr[data-provider="real"]');
+  await row.waitFor();
+  assert.match(await row.textContent(), /Test ID/);
+  await row.getByRole('button', { name: 'Unlink Test ID' }).click();
+  await page.locator('dialog[open]').getByRole('button', { name: 'Unlink' }).click();
+  await row.locator('.alert').waitFor();
+  assert.match(await row.textContent(), /only way to sign in/);
   assertClean(page);
   console.log(`signed in as ${me.body.data.email}`);
 } finally {

@@ -2,7 +2,8 @@
 // which signs out every other session), active sessions (GET auth/sessions, sign one
 // out with DELETE auth/sessions/{id}, or all with POST auth/logout-all) and recent auth
 // events (GET auth/events), and personal API keys (POST/GET auth/api-keys, DELETE
-// auth/api-keys/{id}; the new key is shown once).
+// auth/api-keys/{id}; the new key is shown once), and sign-in methods (GET
+// auth/identities, link another provider, unlink).
 import { api, signOut } from '../api.js';
 import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
@@ -19,7 +20,7 @@ export async function init(ctx) {
   $('#password-form').addEventListener('submit', changePassword);
   $('#sign-out-everywhere').addEventListener('click', signOutEverywhere);
   $('#key-form').addEventListener('submit', createKey);
-  await Promise.all([loadSessions(), loadEvents(), loadKeys()]);
+  await Promise.all([loadSessions(), loadEvents(), loadKeys(), loadIdentities()]);
 }
 
 async function saveProfile(event) {
@@ -310,6 +311,74 @@ function keyRow(k) {
     try {
       await busy(button, () => api.del(`auth/api-keys/${k.id}`));
       await loadKeys();
+    } catch (err) {
+      tr.lastChild.appendChild(errorBox(err));
+    }
+  });
+  return tr;
+}
+
+async function loadIdentities() {
+  const card = $('#identities-card');
+  const el = $('#identities');
+  try {
+    const [{ data: providers }, { data: identities }] = await Promise.all([api.get('auth/oauth/providers'), api.get('auth/identities')]);
+    if (!(providers || []).length && !(identities || []).length) return;
+    card.hidden = false;
+    const labels = Object.fromEntries((providers || []).map((p) => [p.name, p.label]));
+    $('#identity-links').replaceChildren(
+      ...(providers || []).map((p) => {
+        const b = h('button', { class: 'btn btn-sm', type: 'button', dataset: { provider: p.name } }, `Link ${p.label}`);
+        b.addEventListener('click', async () => {
+          try {
+            const { data } = await busy(b, () => api.post(`auth/identities/${p.name}/link`));
+            location.assign(data.authorization_url);
+          } catch (err) {
+            el.prepend(errorBox(err));
+          }
+        });
+        return b;
+      }),
+    );
+    if (!(identities || []).length) {
+      render(el, empty('Only your password signs you in'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'identities-table' },
+          h('thead', {}, h('tr', {}, ['Provider', 'Email', 'Linked', 'Last used'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, identities.map((i) => identityRow(i, labels[i.provider] || i.provider))),
+        ),
+      ),
+    );
+  } catch (err) {
+    card.hidden = false;
+    render(el, errorBox(err));
+  }
+}
+
+function identityRow(i, label) {
+  const button = h('button', { class: 'btn btn-sm btn-danger', type: 'button', 'aria-label': `Unlink ${label}` }, 'Unlink');
+  const tr = h(
+    'tr',
+    { dataset: { id: i.id, provider: i.provider } },
+    h('td', { class: 'cell-main', 'data-label': 'Provider' }, label),
+    h('td', { 'data-label': 'Email' }, i.email || '—'),
+    h('td', { 'data-label': 'Linked', class: 'nowrap' }, formatDateTime(i.created_at)),
+    h('td', { 'data-label': 'Last used', class: 'nowrap' }, i.last_login_at ? formatRelative(i.last_login_at) : 'Never'),
+    h('td', { class: 'actions' }, button),
+  );
+  button.addEventListener('click', async () => {
+    if (!(await confirmDialog(`You will no longer sign in with ${label}.`, { confirmLabel: 'Unlink', title: `Unlink ${label}?` }))) return;
+    try {
+      await busy(button, () => api.del(`auth/identities/${i.id}`));
+      await loadIdentities();
     } catch (err) {
       tr.lastChild.appendChild(errorBox(err));
     }
