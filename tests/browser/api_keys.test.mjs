@@ -30,7 +30,7 @@ test('API keys: created once on the account page, used by a script, deleted', { 
     const form = page.locator('#key-form');
 
     // An unknown scope: keel's message beside the scopes field.
-    await form.getByLabel('Name').fill('nightly export');
+    await form.getByLabel('Label', { exact: true }).fill('nightly export');
     await form.getByLabel('Scopes').fill('tasks:write nonsense:read');
     await form.getByRole('button', { name: 'Create key' }).click();
     await page.locator('#key-scopes[aria-invalid="true"]').waitFor();
