@@ -32,7 +32,10 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localh
 printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$PKI/ext.cnf"
 openssl x509 -req -in "$PKI/op.csr" -CA "$PKI/ca.pem" -CAkey "$PKI/ca.key" -CAcreateserial \
   -days 1 -extfile "$PKI/ext.cnf" -out "$PKI/op.pem" 2>/dev/null
-chmod 644 "$PKI"/*.pem
+# Apple's kind of key: a P-256 key as PKCS#8 PEM (the .p8 file Apple hands out).
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$PKI/apple.p8" 2>/dev/null
+openssl pkey -in "$PKI/apple.p8" -pubout -out "$PKI/apple.pub.pem" 2>/dev/null
+chmod 644 "$PKI"/*.pem "$PKI/apple.p8"
 
 OP_PORT=$(free_port)
 DOWN_PORT=$(free_port "$OP_PORT")
@@ -40,7 +43,7 @@ OP=https://localhost:$OP_PORT
 CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 
 fs_start --workers 1 \
-  --keel-env KEEL_OIDC_PROVIDERS=real,crafted,stall,down \
+  --keel-env KEEL_OIDC_PROVIDERS=real,crafted,stall,down,apple \
   --keel-env KEEL_OIDC_CA_FILE="$PKI/ca.pem" --keel-env KEEL_OIDC_TIMEOUT_MS=1500 \
   --keel-env KEEL_OIDC_REAL_ISSUER="$OP" --keel-env KEEL_OIDC_REAL_LABEL="Test ID" \
   --keel-env KEEL_OIDC_REAL_CLIENT_ID=keel --keel-env KEEL_OIDC_REAL_CLIENT_SECRET="$CLIENT_SECRET" \
@@ -49,7 +52,11 @@ fs_start --workers 1 \
   --keel-env KEEL_OIDC_STALL_ISSUER="$OP/stall" --keel-env KEEL_OIDC_STALL_CLIENT_ID=keel \
   --keel-env KEEL_OIDC_STALL_CLIENT_SECRET=x \
   --keel-env KEEL_OIDC_DOWN_ISSUER="https://localhost:$DOWN_PORT" \
-  --keel-env KEEL_OIDC_DOWN_CLIENT_ID=keel --keel-env KEEL_OIDC_DOWN_CLIENT_SECRET=x
+  --keel-env KEEL_OIDC_DOWN_CLIENT_ID=keel --keel-env KEEL_OIDC_DOWN_CLIENT_SECRET=x \
+  --keel-env KEEL_OIDC_APPLE_ISSUER="$OP/crafted" --keel-env KEEL_OIDC_APPLE_CLIENT_ID=com.example.keel \
+  --keel-env KEEL_OIDC_APPLE_APPLE_TEAM_ID=TEAM123456 --keel-env KEEL_OIDC_APPLE_APPLE_KEY_ID=KEY1234567 \
+  --keel-env KEEL_OIDC_APPLE_APPLE_PRIVATE_KEY_FILE="$PKI/apple.p8" \
+  --keel-env KEEL_OIDC_APPLE_RESPONSE_MODE=form_post --keel-env KEEL_OIDC_APPLE_SCOPES="openid email name"
 
 cat "$FS_CA" "$PKI/ca.pem" >"$FS_WORK/bundle.pem"
 export CURL_CA_BUNDLE=$FS_WORK/bundle.pem
@@ -57,6 +64,8 @@ export CURL_CA_BUNDLE=$FS_WORK/bundle.pem
 # ---- the provider ------------------------------------------------------------------------
 (cd "$OIDC_DIR" && PORT=$OP_PORT TLS_KEY=$PKI/op.key TLS_CERT=$PKI/op.pem CLIENT_ID=keel \
   CLIENT_SECRET=$CLIENT_SECRET REDIRECT_URIS="$FS_BASE/api/v1/auth/oauth/real/callback" \
+  APPLE_CLIENT_ID=com.example.keel APPLE_TEAM_ID=TEAM123456 APPLE_KEY_ID=KEY1234567 \
+  APPLE_PUBLIC_KEY="$PKI/apple.pub.pem" \
   exec node provider.mjs >"$FS_WORK/op.log" 2>&1) &
 OP_PID=$!
 fs_on_exit "kill $OP_PID"
@@ -223,6 +232,31 @@ out=$(curl -sS --max-time 10 -b "$FS_WORK/p.jar" -c "$FS_WORK/p.jar" -o "$FS_WOR
 [ "$out" = "303 $FS_BASE/app/projects/" ] && [ "$(me_email "$FS_WORK/p.jar")" = "frank-$run@example.com" ] &&
   ok "callback as a form POST (form_post): signed in" || not_ok "form_post callback: '$out' $(head -c 300 "$FS_WORK/last.json")"
 
+# ---- Apple's way: form_post, and a client secret keel signs (ES256) ----------------------
+crafted_mode ok
+rm -f "$FS_WORK/ap.jar"
+r=$(flow "$FS_WORK/ap.jar" "$API/auth/oauth/apple/start?next=/app/tasks/")
+page=$(cat "$FS_WORK/last.json")
+cb_action=$(sed -nE 's/.*action="([^"]*)".*/\1/p' <<<"$page")
+code=$(sed -nE 's/.*name="code" value="([^"]*)".*/\1/p' <<<"$page")
+state=$(sed -nE 's/.*name="state" value="([^"]*)".*/\1/p' <<<"$page")
+out=$(curl -sS --max-time 10 -b "$FS_WORK/ap.jar" -c "$FS_WORK/ap.jar" -o "$FS_WORK/last.json" \
+  -w '%{http_code} %{redirect_url}' --data-urlencode "code=$code" --data-urlencode "state=$state" "$cb_action" || true)
+if [ "${r%% *}" = 200 ] && [ "$cb_action" = "$API/auth/oauth/apple/callback" ] && [ "$out" = "303 $FS_BASE/app/tasks/" ] &&
+  has_session_cookie "$FS_WORK/ap.jar"; then
+  ok "Apple-style provider: form_post callback, ES256 client secret accepted by jose, signed in"
+else
+  not_ok "Apple-style: start '$r', action '$cb_action', callback '$out' $(head -c 300 "$FS_WORK/last.json"); provider log: $(tail -n 3 "$FS_WORK/op.log")"
+fi
+# Apple posts from its own site: only a SameSite=None cookie comes along; others stay Lax.
+apple_cookie=$(curl -sS --max-time 10 -D - -o /dev/null "$API/auth/oauth/apple/start" | grep -i '^set-cookie: __Host-keel_oidc=' || true)
+real_cookie=$(curl -sS --max-time 10 -D - -o /dev/null "$API/auth/oauth/real/start" | grep -i '^set-cookie: __Host-keel_oidc=' || true)
+if grep -q 'SameSite=None' <<<"$apple_cookie" && grep -q 'HttpOnly' <<<"$apple_cookie" && grep -q 'SameSite=Lax' <<<"$real_cookie"; then
+  ok "flow cookie: HttpOnly, SameSite=None for form_post, Lax otherwise"
+else
+  not_ok "flow cookies: '$apple_cookie' / '$real_cookie'"
+fi
+
 # ---- crafted id_tokens -------------------------------------------------------------------
 crafted_case() { # MODE WANT NAME
   local jar=$FS_WORK/x.jar before
@@ -274,7 +308,7 @@ done
 c=$(curl -sS -o /dev/null -w '%{http_code}' "$API/auth/oauth/nope/start")
 [ "$c" = 404 ] && ok "an unconfigured provider: 404" || not_ok "unknown provider: $c"
 names=$(curl -sS "$API/auth/oauth/providers" | jq -r '[.data[].name] | join(",")')
-[ "$names" = real,crafted,stall,down ] && ok "auth/oauth/providers lists the configured ones" || not_ok "providers: $names"
+[ "$names" = real,crafted,stall,down,apple ] && ok "auth/oauth/providers lists the configured ones" || not_ok "providers: $names"
 
 # ---- the browser round trip (Chromium, the sign-in page's button) -----------------------
 if [ -d "$FS_REPO/web/node_modules/playwright-core" ] && [ -x "${KEEL_CHROMIUM:-/usr/bin/chromium}" ]; then

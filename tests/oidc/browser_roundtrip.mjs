@@ -16,7 +16,7 @@ try {
   await ready(page);
   const button = page.getByRole('link', { name: 'Sign in with Test ID' });
   await button.waitFor();
-  assert.equal(await page.locator('#oidc-providers a').count(), 4);
+  assert.equal(await page.locator('#oidc-providers a').count(), 5);
   await button.click();
   await page.waitForURL((u) => u.pathname === '/app/', { timeout: 20000 });
   await ready(page);

@@ -10,8 +10,15 @@
 //                with POST /crafted/mode {mode}; POST /crafted/rotate replaces its key.
 //   /stall/...   accepts and never answers (a provider that hangs).
 //
+//                Like Apple, it answers `response_mode=form_post` with a page that posts
+//                the code to keel, and for the client APPLE_CLIENT_ID it accepts only a
+//                client_secret that is an ES256 JWT signed with the key whose public half
+//                is APPLE_PUBLIC_KEY (iss APPLE_TEAM_ID, kid APPLE_KEY_ID, sub the client,
+//                aud https://appleid.apple.com), checked with `jose`.
+//
 // Environment: PORT, TLS_KEY, TLS_CERT (files), CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS
-// (comma list). Prints "ready" on stdout once listening.
+// (comma list), APPLE_CLIENT_ID, APPLE_TEAM_ID, APPLE_KEY_ID, APPLE_PUBLIC_KEY (a PEM
+// file). Prints "ready" on stdout once listening.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -91,6 +98,24 @@ let mode = 'ok';
 let current = await newKey('crafted-1');
 let previous = null;
 const nonces = new Map(); // code -> nonce
+const applePublicKey = await jose.importSPKI(fs.readFileSync(env('APPLE_PUBLIC_KEY'), 'utf8'), 'ES256');
+
+// Apple's check of the client secret keel signs.
+async function appleSecretValid(secret, clientId) {
+  try {
+    const { protectedHeader } = await jose.jwtVerify(secret, applePublicKey, {
+      algorithms: ['ES256'],
+      issuer: env('APPLE_TEAM_ID'),
+      audience: 'https://appleid.apple.com',
+      subject: clientId,
+      maxTokenAge: '10m',
+    });
+    return protectedHeader.kid === env('APPLE_KEY_ID');
+  } catch (err) {
+    console.error('apple client_secret refused:', err.message);
+    return false;
+  }
+}
 
 async function newKey(kid) {
   const { privateKey, publicKey } = await jose.generateKeyPair('RS256', { extractable: true });
@@ -101,9 +126,9 @@ function b64url(x) {
   return Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64url');
 }
 
-async function craftedToken(nonce) {
+async function craftedToken(nonce, clientId) {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: CRAFTED, aud: CLIENT_ID, sub: 'crafted-user', email: 'crafted@example.com', email_verified: true, iat: now, exp: now + 300, nonce };
+  const claims = { iss: CRAFTED, aud: clientId, sub: 'crafted-user', email: 'crafted@example.com', email_verified: true, iat: now, exp: now + 300, nonce };
   if (mode === 'expired') Object.assign(claims, { iat: now - 900, exp: now - 600 });
   if (mode === 'wrong-aud') claims.aud = 'someone-else';
   if (mode === 'wrong-iss') claims.iss = 'https://evil.example';
@@ -146,6 +171,15 @@ async function crafted(req, res, url) {
   if (path === '/auth') {
     const code = crypto.randomBytes(16).toString('hex');
     nonces.set(code, url.searchParams.get('nonce'));
+    if (url.searchParams.get('response_mode') === 'form_post') {
+      const esc = (v) => String(v).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end(
+        `<!doctype html><form method="post" action="${esc(url.searchParams.get('redirect_uri'))}">` +
+          `<input type="hidden" name="code" value="${esc(code)}"><input type="hidden" name="state" value="${esc(url.searchParams.get('state'))}">` +
+          '</form><script>document.forms[0].submit()</script>',
+      );
+    }
     const back = new URL(url.searchParams.get('redirect_uri'));
     back.searchParams.set('code', code);
     back.searchParams.set('state', url.searchParams.get('state'));
@@ -157,7 +191,11 @@ async function crafted(req, res, url) {
     const nonce = nonces.get(form.get('code'));
     nonces.delete(form.get('code'));
     if (nonce === undefined) return json(res, 400, { error: 'invalid_grant' });
-    return json(res, 200, { access_token: 'x', token_type: 'Bearer', expires_in: 60, id_token: await craftedToken(nonce) });
+    const clientId = form.get('client_id');
+    if (clientId === env('APPLE_CLIENT_ID') && !(await appleSecretValid(form.get('client_secret'), clientId))) {
+      return json(res, 401, { error: 'invalid_client' });
+    }
+    return json(res, 200, { access_token: 'x', token_type: 'Bearer', expires_in: 60, id_token: await craftedToken(nonce, clientId) });
   }
   if (path === '/mode' && req.method === 'POST') {
     mode = JSON.parse(await readBody(req)).mode;
