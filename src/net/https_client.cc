@@ -86,8 +86,11 @@ StatusOr<HttpsResponse> Perform(const std::string& url, const std::string* form,
 
 }  // namespace
 
-StatusOr<HttpsResponse> HttpsGet(const std::string& url, const HttpsOptions& options) {
-  return Perform(url, nullptr, {"Accept: application/json"}, options);
+StatusOr<HttpsResponse> HttpsGet(const std::string& url, const HttpsOptions& options,
+                                 const std::vector<std::string>& headers) {
+  std::vector<std::string> all = headers;
+  all.push_back("Accept: application/json");
+  return Perform(url, nullptr, all, options);
 }
 
 StatusOr<HttpsResponse> HttpsPostForm(const std::string& url, const std::string& form,

@@ -30,7 +30,9 @@ struct HttpsResponse {
   std::string content_type;
 };
 
-StatusOr<HttpsResponse> HttpsGet(const std::string& url, const HttpsOptions& options);
+// GETs `url` with extra `headers` ("Name: value").
+StatusOr<HttpsResponse> HttpsGet(const std::string& url, const HttpsOptions& options,
+                                 const std::vector<std::string>& headers = {});
 
 // POSTs `form` (already application/x-www-form-urlencoded) with extra `headers`
 // ("Name: value").

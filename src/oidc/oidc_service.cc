@@ -48,10 +48,15 @@ StatusOr<std::string> AppleClientSecret(const Config::OidcProvider& p) {
   return input + "." + crypto::Base64UrlEncode(signer.Sign(input));
 }
 
-// The code → tokens exchange; returns the id_token.
-StatusOr<std::string> ExchangeCode(const Config& config, const Config::OidcProvider& p,
-                                   const Discovery& disc, const std::string& code,
-                                   const std::string& verifier) {
+struct Tokens {
+  std::string id_token;
+  std::string access_token;  // may be empty
+};
+
+// The code → tokens exchange.
+StatusOr<Tokens> ExchangeCode(const Config& config, const Config::OidcProvider& p,
+                              const Discovery& disc, const std::string& code,
+                              const std::string& verifier) {
   std::string secret = p.client_secret;
   if (!p.apple_private_key.empty()) {
     KEEL_ASSIGN_OR_RETURN(secret, AppleClientSecret(p));
@@ -75,7 +80,46 @@ StatusOr<std::string> ExchangeCode(const Config& config, const Config::OidcProvi
   if (!parsed || !d.HasMember("id_token") || !d["id_token"].IsString()) {
     return Status::Unauthorized(p.label + " returned no id_token");
   }
-  return std::string(d["id_token"].GetString(), d["id_token"].GetStringLength());
+  Tokens t{std::string(d["id_token"].GetString(), d["id_token"].GetStringLength()), ""};
+  if (d.HasMember("access_token") && d["access_token"].IsString()) {
+    t.access_token.assign(d["access_token"].GetString(), d["access_token"].GetStringLength());
+  }
+  return t;
+}
+
+// A provider that follows OIDC Core §5.4 to the letter puts the email only in the
+// userinfo answer for the code flow: asked there (with the access token) when the
+// id_token has none. Its `sub` must be the id_token's (§5.3.2).
+Status AddUserinfoClaims(const Config& config, const Config::OidcProvider& p, const Discovery& disc,
+                         const std::string& access_token, IdTokenClaims& claims) {
+  if (!claims.email.empty() || disc.userinfo_endpoint.empty() || access_token.empty()) {
+    return Status::Ok();
+  }
+  StatusOr<net::HttpsResponse> r =
+      net::HttpsGet(disc.userinfo_endpoint, {config.oidc_ca_file, config.oidc_timeout_ms, 1 << 20},
+                    {"Authorization: Bearer " + access_token});
+  if (!r.ok()) {
+    return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
+  }
+  rapidjson::Document d;
+  if (r->status != 200 || !json::ParseJson(r->body, d).ok() || !d.IsObject()) {
+    return Status::Unauthorized(p.label + " refused the userinfo request");
+  }
+  auto str = [&](const char* name) -> std::string {
+    auto it = d.FindMember(name);
+    return it != d.MemberEnd() && it->value.IsString()
+               ? std::string(it->value.GetString(), it->value.GetStringLength())
+               : std::string();
+  };
+  if (str("sub") != claims.sub) return Status::Unauthorized("userinfo is for another subject");
+  claims.email = str("email");
+  auto verified = d.FindMember("email_verified");
+  claims.email_verified =
+      verified != d.MemberEnd() &&
+      ((verified->value.IsBool() && verified->value.GetBool()) ||
+       (verified->value.IsString() && std::string_view(verified->value.GetString()) == "true"));
+  if (claims.name.empty()) claims.name = str("name");
+  return Status::Ok();
 }
 
 std::string Lower(std::string s) {
@@ -164,13 +208,14 @@ StatusOr<Finished> Finish(db::Connection& db, const Config& config, const Config
   if (!params.error.empty()) return Status::Unauthorized(p.label + " did not sign you in");
   if (params.code.empty() || params.code.size() > 2048) return Status::BadRequest("missing code");
   KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(config, p));
-  KEEL_ASSIGN_OR_RETURN(std::string id_token,
+  KEEL_ASSIGN_OR_RETURN(Tokens tokens,
                         ExchangeCode(config, p, disc, params.code, flow->code_verifier));
   KEEL_ASSIGN_OR_RETURN(
       IdTokenClaims claims,
       VerifyWithProviderKeys(
-          config, p, id_token,
+          config, p, tokens.id_token,
           IdTokenExpectations{disc.issuer, p.client_id, flow->nonce, UnixSeconds(), 60}));
+  KEEL_RETURN_IF_ERROR(AddUserinfoClaims(config, p, disc, tokens.access_token, claims));
   if (!flow->link_user_id.empty()) {
     KEEL_RETURN_IF_ERROR(
         LinkIdentity(db, flow->link_user_id, p.name, claims.sub, Lower(claims.email)));

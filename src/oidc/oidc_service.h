@@ -5,7 +5,8 @@
 //   Finish: the flow cookie must open and its `state` equal the one returned; the code is
 //           exchanged at the token endpoint (with the verifier, and the client secret —
 //           for Apple a JWT keel signs with its ES256 key); the id_token is verified
-//           (oidc/id_token.h), then the account is chosen:
+//           (oidc/id_token.h) — the email comes from it, or from the userinfo endpoint
+//           when the provider keeps it there (OIDC Core §5.4) — then the account is chosen:
 //             - an identity already linked signs its account in;
 //             - a flow started by POST auth/identities/{provider}/link links the identity
 //               to the signed-in account (409 if linked to another);

@@ -72,7 +72,11 @@ StatusOr<Discovery> Discover(const Config& config, const Config::OidcProvider& p
   rapidjson::Document d;
   if (!json::ParseJson(body, d).ok() || !d.IsObject()) return Down(p, "bad discovery document");
   Discovery disc{Member(d, "issuer"), Member(d, "authorization_endpoint"),
-                 Member(d, "token_endpoint"), Member(d, "jwks_uri")};
+                 Member(d, "token_endpoint"), Member(d, "jwks_uri"),
+                 Member(d, "userinfo_endpoint")};
+  if (!disc.userinfo_endpoint.empty() && disc.userinfo_endpoint.rfind("https://", 0) != 0) {
+    disc.userinfo_endpoint.clear();
+  }
   if (disc.issuer != p.issuer) return Down(p, "discovery issuer differs from the configured one");
   for (const std::string* url :
        {&disc.authorization_endpoint, &disc.token_endpoint, &disc.jwks_uri}) {

@@ -22,6 +22,7 @@ struct Discovery {
   std::string authorization_endpoint;
   std::string token_endpoint;
   std::string jwks_uri;
+  std::string userinfo_endpoint;  // may be empty
 };
 
 // The provider's discovery document (its `issuer` must equal the configured one).

@@ -55,9 +55,6 @@ const provider = new Provider(ORIGIN, {
   ],
   jwks: { keys: [opJwk] },
   pkce: { required: () => true },
-  // The scope's claims (email, email_verified, name) in the id_token as well, as Google
-  // and Apple send them (keel does not call the userinfo endpoint).
-  conformIdTokenClaims: false,
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   features: { devInteractions: { enabled: false } },
