@@ -91,7 +91,7 @@ Status LoadOidcSettings(const std::map<std::string, std::string>& values, Config
     return it == values.end() ? std::string() : it->second;
   };
   if (!get("KEEL_OIDC_TIMEOUT_MS").empty()) {
-    KEEL_RETURN_IF_ERROR(ParseInt("KEEL_OIDC_TIMEOUT_MS", get("KEEL_OIDC_TIMEOUT_MS"), 100, 60000,
+    KEEL_RETURN_IF_ERROR(ParseInt("KEEL_OIDC_TIMEOUT_MS", get("KEEL_OIDC_TIMEOUT_MS"), 100, 9000,
                                   c.oidc_timeout_ms));
   }
   c.oidc_ca_file = get("KEEL_OIDC_CA_FILE");

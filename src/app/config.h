@@ -78,7 +78,9 @@ struct Config {
   };
   std::vector<OidcProvider> oidc_providers;  // KEEL_OIDC_PROVIDERS=google,apple,...
   std::string oidc_ca_file;                  // KEEL_OIDC_CA_FILE: CA bundle (tests)
-  int64_t oidc_timeout_ms = 5000;            // KEEL_OIDC_TIMEOUT_MS: per provider call
+  // KEEL_OIDC_TIMEOUT_MS: all of one request's calls to a provider together (at most 9 s,
+  // under nginx's 10 s fastcgi_read_timeout and keel's request watchdog).
+  int64_t oidc_timeout_ms = 5000;
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

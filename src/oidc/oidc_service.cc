@@ -54,9 +54,9 @@ struct Tokens {
 };
 
 // The code → tokens exchange.
-StatusOr<Tokens> ExchangeCode(const Config& config, const Config::OidcProvider& p,
-                              const Discovery& disc, const std::string& code,
-                              const std::string& verifier) {
+StatusOr<Tokens> ExchangeCode(const Config& config, const CallBudget& budget,
+                              const Config::OidcProvider& p, const Discovery& disc,
+                              const std::string& code, const std::string& verifier) {
   std::string secret = p.client_secret;
   if (!p.apple_private_key.empty()) {
     KEEL_ASSIGN_OR_RETURN(secret, AppleClientSecret(p));
@@ -66,11 +66,9 @@ StatusOr<Tokens> ExchangeCode(const Config& config, const Config::OidcProvider& 
                      "&client_id=" + net::UrlEncode(p.client_id) +
                      "&client_secret=" + net::UrlEncode(secret) +
                      "&code_verifier=" + net::UrlEncode(verifier);
-  StatusOr<net::HttpsResponse> r = net::HttpsPostForm(
-      disc.token_endpoint, form, {}, {config.oidc_ca_file, config.oidc_timeout_ms, 1 << 20});
-  if (!r.ok()) {
-    return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
-  }
+  KEEL_ASSIGN_OR_RETURN(net::HttpsOptions options, budget.Next(p));
+  StatusOr<net::HttpsResponse> r = net::HttpsPostForm(disc.token_endpoint, form, {}, options);
+  if (!r.ok()) return ProviderUnavailable(p, r.status().message());
   rapidjson::Document d;
   bool parsed = json::ParseJson(r->body, d).ok() && d.IsObject();
   if (r->status != 200) {
@@ -90,17 +88,16 @@ StatusOr<Tokens> ExchangeCode(const Config& config, const Config::OidcProvider& 
 // A provider that follows OIDC Core §5.4 to the letter puts the email only in the
 // userinfo answer for the code flow: asked there (with the access token) when the
 // id_token has none. Its `sub` must be the id_token's (§5.3.2).
-Status AddUserinfoClaims(const Config& config, const Config::OidcProvider& p, const Discovery& disc,
-                         const std::string& access_token, IdTokenClaims& claims) {
+Status AddUserinfoClaims(const CallBudget& budget, const Config::OidcProvider& p,
+                         const Discovery& disc, const std::string& access_token,
+                         IdTokenClaims& claims) {
   if (!claims.email.empty() || disc.userinfo_endpoint.empty() || access_token.empty()) {
     return Status::Ok();
   }
+  KEEL_ASSIGN_OR_RETURN(net::HttpsOptions options, budget.Next(p));
   StatusOr<net::HttpsResponse> r =
-      net::HttpsGet(disc.userinfo_endpoint, {config.oidc_ca_file, config.oidc_timeout_ms, 1 << 20},
-                    {"Authorization: Bearer " + access_token});
-  if (!r.ok()) {
-    return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
-  }
+      net::HttpsGet(disc.userinfo_endpoint, options, {"Authorization: Bearer " + access_token});
+  if (!r.ok()) return ProviderUnavailable(p, r.status().message());
   rapidjson::Document d;
   if (r->status != 200 || !json::ParseJson(r->body, d).ok() || !d.IsObject()) {
     return Status::Unauthorized(p.label + " refused the userinfo request");
@@ -181,7 +178,8 @@ std::string RedirectUri(const Config& config, const Config::OidcProvider& p) {
 
 StatusOr<Started> Start(const Config& config, const Config::OidcProvider& p,
                         const std::string& next, const std::string& link_user_id) {
-  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(config, p));
+  CallBudget budget(config);
+  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(p, budget));
   FlowState flow = NewFlowState(p.name, next, link_user_id, UnixSeconds());
   std::string url = disc.authorization_endpoint;
   url += url.find('?') == std::string::npos ? '?' : '&';
@@ -207,15 +205,16 @@ StatusOr<Finished> Finish(db::Connection& db, const Config& config, const Config
   }
   if (!params.error.empty()) return Status::Unauthorized(p.label + " did not sign you in");
   if (params.code.empty() || params.code.size() > 2048) return Status::BadRequest("missing code");
-  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(config, p));
+  CallBudget budget(config);
+  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(p, budget));
   KEEL_ASSIGN_OR_RETURN(Tokens tokens,
-                        ExchangeCode(config, p, disc, params.code, flow->code_verifier));
+                        ExchangeCode(config, budget, p, disc, params.code, flow->code_verifier));
   KEEL_ASSIGN_OR_RETURN(
       IdTokenClaims claims,
       VerifyWithProviderKeys(
-          config, p, tokens.id_token,
+          p, budget, tokens.id_token,
           IdTokenExpectations{disc.issuer, p.client_id, flow->nonce, UnixSeconds(), 60}));
-  KEEL_RETURN_IF_ERROR(AddUserinfoClaims(config, p, disc, tokens.access_token, claims));
+  KEEL_RETURN_IF_ERROR(AddUserinfoClaims(budget, p, disc, tokens.access_token, claims));
   if (!flow->link_user_id.empty()) {
     KEEL_RETURN_IF_ERROR(
         LinkIdentity(db, flow->link_user_id, p.name, claims.sub, Lower(claims.email)));

@@ -25,18 +25,14 @@ std::map<std::string, Entry>& Cache() {
   return cache;
 }
 
-net::HttpsOptions Options(const Config& config) {
-  return net::HttpsOptions{config.oidc_ca_file, config.oidc_timeout_ms, 1 << 20};
-}
-
 Status Down(const Config::OidcProvider& p, const std::string& why) {
-  log::Warn("identity provider unavailable", {{"provider", p.name}, {"why", why}});
-  return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
+  return ProviderUnavailable(p, why);
 }
 
-StatusOr<std::string> FetchJson(const Config& config, const Config::OidcProvider& p,
+StatusOr<std::string> FetchJson(const CallBudget& budget, const Config::OidcProvider& p,
                                 const std::string& url) {
-  StatusOr<net::HttpsResponse> r = net::HttpsGet(url, Options(config));
+  KEEL_ASSIGN_OR_RETURN(net::HttpsOptions options, budget.Next(p));
+  StatusOr<net::HttpsResponse> r = net::HttpsGet(url, options);
   if (!r.ok()) return Down(p, r.status().message());
   if (r->status != 200) return Down(p, url + " answered " + std::to_string(r->status));
   return std::move(r->body);
@@ -48,8 +44,8 @@ std::string Member(const rapidjson::Document& d, const char* name) {
   return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 
-Status RefreshJwks(const Config& config, const Config::OidcProvider& p, Entry& e) {
-  KEEL_ASSIGN_OR_RETURN(std::string body, FetchJson(config, p, e.discovery.jwks_uri));
+Status RefreshJwks(const CallBudget& budget, const Config::OidcProvider& p, Entry& e) {
+  KEEL_ASSIGN_OR_RETURN(std::string body, FetchJson(budget, p, e.discovery.jwks_uri));
   StatusOr<Jwks> jwks = ParseJwks(body);
   if (!jwks.ok()) return Down(p, "bad JWKS: " + jwks.status().message());
   e.jwks = std::move(jwks).value();
@@ -59,7 +55,21 @@ Status RefreshJwks(const Config& config, const Config::OidcProvider& p, Entry& e
 
 }  // namespace
 
-StatusOr<Discovery> Discover(const Config& config, const Config::OidcProvider& p) {
+CallBudget::CallBudget(const Config& config)
+    : ca_file_(config.oidc_ca_file), deadline_ms_(MonotonicMillis() + config.oidc_timeout_ms) {}
+
+StatusOr<net::HttpsOptions> CallBudget::Next(const Config::OidcProvider& p) const {
+  int64_t left = deadline_ms_ - MonotonicMillis();
+  if (left <= 0) return ProviderUnavailable(p, "time budget spent");
+  return net::HttpsOptions{ca_file_, left, 1 << 20};
+}
+
+Status ProviderUnavailable(const Config::OidcProvider& p, const std::string& why) {
+  log::Warn("identity provider unavailable", {{"provider", p.name}, {"why", why}});
+  return Status::Unavailable("sign-in with " + p.label + " is unavailable right now", 30);
+}
+
+StatusOr<Discovery> Discover(const Config::OidcProvider& p, const CallBudget& budget) {
   Entry& e = Cache()[p.name];
   int64_t now = UnixSeconds();
   if (e.discovered_at != 0 && now - e.discovered_at < kDiscoveryLifetimeSeconds) {
@@ -68,7 +78,7 @@ StatusOr<Discovery> Discover(const Config& config, const Config::OidcProvider& p
   std::string issuer = p.issuer;
   while (!issuer.empty() && issuer.back() == '/') issuer.pop_back();
   KEEL_ASSIGN_OR_RETURN(std::string body,
-                        FetchJson(config, p, issuer + "/.well-known/openid-configuration"));
+                        FetchJson(budget, p, issuer + "/.well-known/openid-configuration"));
   rapidjson::Document d;
   if (!json::ParseJson(body, d).ok() || !d.IsObject()) return Down(p, "bad discovery document");
   Discovery disc{Member(d, "issuer"), Member(d, "authorization_endpoint"),
@@ -88,16 +98,17 @@ StatusOr<Discovery> Discover(const Config& config, const Config::OidcProvider& p
   return disc;
 }
 
-StatusOr<IdTokenClaims> VerifyWithProviderKeys(const Config& config, const Config::OidcProvider& p,
+StatusOr<IdTokenClaims> VerifyWithProviderKeys(const Config::OidcProvider& p,
+                                               const CallBudget& budget,
                                                const std::string& id_token,
                                                const IdTokenExpectations& expect) {
-  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(config, p));
+  KEEL_ASSIGN_OR_RETURN(Discovery disc, Discover(p, budget));
   (void)disc;
   Entry& e = Cache()[p.name];
-  if (e.jwks_fetched_at == 0) KEEL_RETURN_IF_ERROR(RefreshJwks(config, p, e));
+  if (e.jwks_fetched_at == 0) KEEL_RETURN_IF_ERROR(RefreshJwks(budget, p, e));
   KEEL_ASSIGN_OR_RETURN(IdTokenResult r, VerifyIdToken(id_token, e.jwks, expect));
   if (r.unknown_kid && UnixSeconds() - e.jwks_fetched_at >= kJwksRefetchIntervalSeconds) {
-    KEEL_RETURN_IF_ERROR(RefreshJwks(config, p, e));  // a rotation at the provider
+    KEEL_RETURN_IF_ERROR(RefreshJwks(budget, p, e));  // a rotation at the provider
     KEEL_ASSIGN_OR_RETURN(r, VerifyIdToken(id_token, e.jwks, expect));
   }
   if (!r.claims) return Status::Unauthorized("id_token refused: no key for its kid");
