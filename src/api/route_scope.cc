@@ -10,7 +10,9 @@
 namespace keel::api {
 namespace {
 
-constexpr std::string_view kAccountResource = "auth";
+// Routes a key may read but never write: the caller's own account (auth/...) and the
+// accounts themselves (users/...: email, role, is_active).
+constexpr std::string_view kAccountResources[] = {"auth", "users"};
 
 }  // namespace
 
@@ -36,8 +38,9 @@ const std::vector<std::string_view>& ScopeResources() {
 Status CheckApiKeyAccess(const Route& route, const auth::Principal& principal) {
   std::string_view resource = RouteResource(route);
   bool write = !http::IsSafeMethod(route.method);
-  if (write && resource == kAccountResource) {
-    return Status::Forbidden("an API key cannot change the account; sign in instead");
+  if (write && std::find(std::begin(kAccountResources), std::end(kAccountResources), resource) !=
+                   std::end(kAccountResources)) {
+    return Status::Forbidden("an API key cannot change accounts; sign in instead");
   }
   if (!auth::ScopesAllow(principal.scopes, resource, write)) {
     return Status::Forbidden("API key lacks scope " + std::string(resource) +

@@ -1,9 +1,10 @@
 // What a personal API key may reach, derived from the route table (api/routes.h):
 // a route's resource is the first segment of its path (`/tasks/{id}` → `tasks`,
 // `/time-entries` → `time-entries`, `/auth/me` → `auth`); a safe method needs
-// `RESOURCE:read`, any other `RESOURCE:write` (auth/api_key_scope.h). The account's
-// own auth routes that change something (password, email, profile, sessions, keys,
-// logout) are never reachable with a key, whatever its scopes.
+// `RESOURCE:read`, any other `RESOURCE:write` (auth/api_key_scope.h). Routes that
+// change accounts — the auth routes (password, profile, sessions, keys, identities,
+// logout) and the users routes (email, role, is_active) — are never reachable with a
+// key for writing, whatever its scopes.
 #pragma once
 
 #include <string_view>

@@ -127,6 +127,8 @@ TEST(ApiKeys, NeverReachTheAccountRoutes) {
       {"DELETE", "/api/v1/auth/sessions/00000000-0000-4000-8000-000000000000", ""},
       {"POST", "/api/v1/auth/logout", "{}"},
       {"POST", "/api/v1/auth/logout-all", "{}"},
+      {"PATCH", "/api/v1/users/" + a.id, R"({"name":"Mallory"})"},
+      {"DELETE", "/api/v1/users/" + a.id, ""},
   };
   for (const Case& c : cases) {
     std::vector<std::string> headers = {KeyHeader(all)};
