@@ -213,7 +213,10 @@ Status HandlePatchMe(RequestContext& ctx) {
 Status HandleChangePassword(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(const http::Fields* body, ctx.Body());
   FieldReader r(*body);
-  Value<std::string> current = r.String("current_password", PasswordRule());
+  // Optional for an account that has no password yet (made by OpenID Connect sign-in).
+  StringRule current_rule = PasswordRule();
+  current_rule.required = false;
+  Value<std::string> current = r.String("current_password", current_rule);
   Value<std::string> next = r.String("new_password", PasswordRule());
   KEEL_RETURN_IF_ERROR(r.Finish());
   KEEL_RETURN_IF_ERROR(auth::ChangePassword(ctx.db, ctx.config, ctx.user(), current.value,

@@ -25,6 +25,19 @@ Status HandleListSessions(RequestContext& ctx);
 Status HandleRevokeSession(RequestContext& ctx);
 Status HandleListAuthEvents(RequestContext& ctx);
 
+// api_key_handlers.cc (personal API keys)
+Status HandleCreateApiKey(RequestContext& ctx);
+Status HandleListApiKeys(RequestContext& ctx);
+Status HandleDeleteApiKey(RequestContext& ctx);
+
+// oidc_handlers.cc (OpenID Connect sign-in and linked identities)
+Status HandleListOidcProviders(RequestContext& ctx);
+Status HandleOidcStart(RequestContext& ctx);
+Status HandleOidcCallback(RequestContext& ctx);
+Status HandleListIdentities(RequestContext& ctx);
+Status HandleLinkIdentity(RequestContext& ctx);
+Status HandleDeleteIdentity(RequestContext& ctx);
+
 // users_handlers.cc (CONTRACT §5)
 Status HandleListUsers(RequestContext& ctx);
 Status HandleGetUser(RequestContext& ctx);

@@ -27,6 +27,18 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
       {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
       {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},
+      // Personal API keys (scripts): managed from a signed-in session only.
+      {Method::kPost, "/auth/api-keys", HandleCreateApiKey, Access::kUser},
+      {Method::kGet, "/auth/api-keys", HandleListApiKeys, Access::kUser},
+      {Method::kDelete, "/auth/api-keys/{id}", HandleDeleteApiKey, Access::kUser},
+      // OpenID Connect sign-in (providers from KEEL_OIDC_PROVIDERS) and linked identities.
+      {Method::kGet, "/auth/oauth/providers", HandleListOidcProviders, Access::kPublic},
+      {Method::kGet, "/auth/oauth/{provider}/start", HandleOidcStart, Access::kPublic},
+      {Method::kGet, "/auth/oauth/{provider}/callback", HandleOidcCallback, Access::kPublic},
+      {Method::kPost, "/auth/oauth/{provider}/callback", HandleOidcCallback, Access::kPublic},
+      {Method::kGet, "/auth/identities", HandleListIdentities, Access::kUser},
+      {Method::kPost, "/auth/identities/{provider}/link", HandleLinkIdentity, Access::kUser},
+      {Method::kDelete, "/auth/identities/{id}", HandleDeleteIdentity, Access::kUser},
       // Users (§5)
       {Method::kGet, "/users", HandleListUsers, Access::kAdmin},
       {Method::kGet, "/users/{id}", HandleGetUser, Access::kUser},

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "api/context.h"
+#include "api/route_scope.h"
 #include "api/routes.h"
 #include "app/http_semantics.h"
 #include "auth/authenticate.h"
@@ -174,15 +175,22 @@ Status App::Authorize(const api::Route& route, const http::Request& request, Cal
     case api::Access::kOwnerRead:
       if (http::IsSafeMethod(request.method)) {
         KEEL_ASSIGN_OR_RETURN(caller.principal, auth::AuthenticateDeferred(request, db_, config_));
-        caller.deferred_session = true;
+        outcome.user_id = caller.principal.user_id;
+        if (caller.principal.via_api_key()) {
+          KEEL_RETURN_IF_ERROR(api::CheckApiKeyAccess(route, caller.principal));
+        }
+        caller.deferred_session = !caller.principal.via_api_key();  // a key is checked at once
         break;
       }
       [[fallthrough]];
     case api::Access::kUser:
     case api::Access::kAdmin:
       KEEL_ASSIGN_OR_RETURN(caller.principal, auth::Authenticate(request, db_, config_));
+      outcome.user_id = caller.principal.user_id;
+      if (caller.principal.via_api_key()) {
+        KEEL_RETURN_IF_ERROR(api::CheckApiKeyAccess(route, caller.principal));
+      }
       if (route.access == api::Access::kAdmin && !caller.principal.is_admin()) {
-        outcome.user_id = caller.principal.user_id;
         return Status::Forbidden("administrator role required");
       }
       break;

@@ -3,8 +3,10 @@
 #include "app/config.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "app/oidc_settings.h"
 #include "app/settings.h"
 #include "base/cpu_set.h"
 
@@ -65,19 +67,19 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   }
 
   Config c;
-  size_t known = 0;
+  std::set<std::string> consumed;
   for (const Setting& setting : Settings()) {
     auto it = values.find(setting.key);
     if (it == values.end()) continue;
-    ++known;
+    consumed.insert(setting.key);
     KEEL_RETURN_IF_ERROR(setting.apply(it->second, c));
   }
-  if (known < values.size()) {
+  // Keys whose names come from the configuration itself.
+  KEEL_RETURN_IF_ERROR(LoadOidcProviders(values, c, consumed));
+  if (consumed.size() < values.size()) {
     for (const auto& [key, value] : values) {
       bool ours = key.rfind("KEEL_", 0) == 0 || key.rfind("JWT_", 0) == 0;
-      bool has_row = false;
-      for (const Setting& setting : Settings()) has_row = has_row || key == setting.key;
-      if (ours && !has_row) c.unknown_keys.push_back(key);
+      if (ours && consumed.count(key) == 0) c.unknown_keys.push_back(key);
     }
   }
 

@@ -79,6 +79,26 @@ struct Config {
   // KEEL_ (and JWT_) keys given that no setting has (a warning at start, an error from
   // `keel check-config`): a misspelt key is never silently ignored.
   std::vector<std::string> unknown_keys;
+
+  // ---- OpenID Connect sign-in (KEEL_OIDC_*, src/oidc/) ----
+  struct OidcProvider {
+    std::string name;               // from KEEL_OIDC_PROVIDERS: [a-z0-9-], in auth/oauth/{name}/
+    std::string label;              // KEEL_OIDC_<NAME>_LABEL: "Sign in with <label>"
+    std::string issuer;             // _ISSUER: https URL; discovery is <issuer>/.well-known/...
+    std::string client_id;          // _CLIENT_ID
+    std::string client_secret;      // _CLIENT_SECRET, or for Apple the three below
+    std::string apple_team_id;      // _APPLE_TEAM_ID: keel signs the client secret (ES256)
+    std::string apple_key_id;       // _APPLE_KEY_ID
+    std::string apple_private_key;  // PEM text of _APPLE_PRIVATE_KEY_FILE (PKCS#8 .p8)
+    std::string scopes = "openid email profile";  // _SCOPES
+    std::string response_mode;  // _RESPONSE_MODE: empty (query) or form_post (Apple)
+  };
+  std::string oidc_provider_names;           // KEEL_OIDC_PROVIDERS=google,apple,...
+  std::vector<OidcProvider> oidc_providers;  // read from the names (app/oidc_settings.h)
+  std::string oidc_ca_file;                  // KEEL_OIDC_CA_FILE: CA bundle (tests)
+  // KEEL_OIDC_TIMEOUT_MS: all of one request's calls to a provider together (at most 9 s,
+  // under nginx's 10 s fastcgi_read_timeout and keel's request watchdog).
+  int64_t oidc_timeout_ms = 5000;
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

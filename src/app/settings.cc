@@ -307,6 +307,15 @@ const std::vector<Setting>& Settings() {
       Integer("KEEL_REPLICA_MAX_LAG_MS", &Config::replica_max_lag_ms, 0, 3600000,
               "the replica is used only while at most this far behind (checked once a second "
               "per worker), else the primary"),
+      Text("KEEL_OIDC_PROVIDERS", &Config::oidc_provider_names,
+           "comma list of OpenID Connect providers for \"Sign in with …\" (e.g. "
+           "`google,apple`); each NAME has its own `KEEL_OIDC_<NAME>_*` keys, see \"Sign in "
+           "with Google, Apple or any OpenID provider\""),
+      Text("KEEL_OIDC_CA_FILE", &Config::oidc_ca_file,
+           "CA bundle for the providers' TLS certificates (default: the system's)"),
+      Integer("KEEL_OIDC_TIMEOUT_MS", &Config::oidc_timeout_ms, 100, 9000,
+              "all of one sign-in's calls to a provider together (under nginx's 10 s read "
+              "timeout)"),
       Text("KEEL_SQL_DIR", &Config::sql_dir, "where `keel migrate` finds `NNN_name.sql`"),
   };
   return kSettings;

@@ -9,8 +9,9 @@
 //           "largest upload accepted, bytes"),
 // Row makers: Text, Integer (bounds inclusive), Flag (on|off|true|false|1|0), Listen
 // (unix:PATH, HOST:PORT or fd:N), Checked (text a predicate accepts), Origin, OriginList
-// (comma list), Secret (≥ 32 bytes), and OneOf (a fixed set of words). The last argument of each is the README's meaning; an
-// optional `shown` default replaces the one printed from Config{} (e.g. "— (required)").
+// (comma list), Secret (≥ 32 bytes), and OneOf (a fixed set of words). The last argument of each is
+// the README's meaning; an optional `shown` default replaces the one printed from Config{} (e.g. "—
+// (required)").
 #pragma once
 
 #include <cstdint>

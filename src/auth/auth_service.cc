@@ -67,7 +67,12 @@ Status HashSlotsBusy() {
   return Status::Unavailable("too many sign-ins at once; retry shortly", 1);
 }
 
-bool PasswordMatches(std::string_view password, const users::Credentials& credentials) {
+bool PasswordMatches(std::string_view password, const users::Credentials& credentials,
+                     const Config& config) {
+  if (credentials.password_hash == kNoPasswordHash) {
+    crypto::DummyVerify(HashParams(config));  // same time as a real check
+    return false;
+  }
   crypto::PasswordCheck check = crypto::VerifyPassword(password, credentials.password_hash);
   if (check == crypto::PasswordCheck::kMalformed) {
     log::Error("stored password hash cannot be checked", {{"user_id", credentials.user.id}});
@@ -144,7 +149,7 @@ StatusOr<IssuedSession> Login(db::Connection& db, const Config& config, const st
     if (!credentials) {
       crypto::DummyVerify(HashParams(config));  // same time as a real check
     } else {
-      matches = PasswordMatches(password, *credentials);
+      matches = PasswordMatches(password, *credentials, config);
       if (matches && credentials->user.is_active &&
           crypto::NeedsRehash(credentials->password_hash, HashParams(config))) {
         StatusOr<std::string> rehashed = crypto::HashPassword(password, HashParams(config));
@@ -164,6 +169,19 @@ StatusOr<IssuedSession> Login(db::Connection& db, const Config& config, const st
       CreateSession(db, user_id, TokenDigestHex(refresh_token), client, config, event::kLoginOk));
   KEEL_RETURN_IF_ERROR(ClearAccountFailures(db, keys));
   KEEL_RETURN_IF_ERROR(tx.Commit());
+  return Issue(config, std::move(user), session.id, std::move(refresh_token), session.issued_at);
+}
+
+StatusOr<IssuedSession> OpenSession(db::Connection& db, const Config& config,
+                                    const std::string& user_id, const ClientInfo& client,
+                                    const char* event_type) {
+  KEEL_ASSIGN_OR_RETURN(users::Credentials credentials, users::FindCredentialsById(db, user_id));
+  if (!credentials.user.is_active) return Status::Forbidden("account disabled");
+  std::string refresh_token = NewRefreshToken();
+  KEEL_ASSIGN_OR_RETURN(users::User user, users::RecordLogin(db, user_id, std::nullopt));
+  KEEL_ASSIGN_OR_RETURN(
+      NewSession session,
+      CreateSession(db, user_id, TokenDigestHex(refresh_token), client, config, event_type));
   return Issue(config, std::move(user), session.id, std::move(refresh_token), session.issued_at);
 }
 
@@ -231,10 +249,15 @@ Status ChangePassword(db::Connection& db, const Config& config, const Principal&
   ThrottleKeys keys = LoginThrottleKeys(credentials.user.email, client.ip);
   KEEL_RETURN_IF_ERROR(CheckThrottle(db, config, keys, principal.user_id, client));
   bool matches = false;
-  {
+  if (credentials.password_hash == kNoPasswordHash) {
+    matches = true;  // the first password of an account made by OpenID Connect sign-in
+  } else {
+    if (current_password.empty()) {
+      return Status::InvalidField("current_password", "current_password is required");
+    }
     HashPermit permit(kHashSlotWaitMs);
     if (!permit.acquired()) return HashSlotsBusy();
-    matches = PasswordMatches(current_password, credentials);
+    matches = PasswordMatches(current_password, credentials, config);
   }
   if (!matches) {
     KEEL_RETURN_IF_ERROR(RecordLoginFailure(db, keys, config));

@@ -58,6 +58,17 @@ StatusOr<IssuedSession> Login(db::Connection& db, const Config& config, const st
 StatusOr<IssuedSession> Refresh(db::Connection& db, const Config& config,
                                 const std::string& refresh_token, const ClientInfo& client);
 
+// The password_hash of an account that has no password (created by OpenID Connect
+// sign-in): never matches anything, like a locked entry in /etc/shadow.
+inline constexpr char kNoPasswordHash[] = "!";
+
+// Opens a session for `user_id` signed in by other means than a password (OpenID
+// Connect): 403 for a disabled account; records `event_type` ("login_ok" or
+// "register") and the last login. Runs inside the caller's transaction, if any.
+StatusOr<IssuedSession> OpenSession(db::Connection& db, const Config& config,
+                                    const std::string& user_id, const ClientInfo& client,
+                                    const char* event_type);
+
 // Revokes the caller's current session.
 Status Logout(db::Connection& db, const Principal& principal, const ClientInfo& client);
 // Revokes every session of the caller, the current one included.
@@ -68,6 +79,8 @@ Status RevokeOwnSession(db::Connection& db, const Principal& principal,
                         const std::string& session_id, const ClientInfo& client);
 // Replaces the caller's password after checking the current one (400 on
 // current_password if wrong, throttled like a login) and revokes every other session.
+// An account created by OpenID Connect sign-in has no password (kNoPasswordHash): its
+// first password is set without a current one.
 Status ChangePassword(db::Connection& db, const Config& config, const Principal& principal,
                       const std::string& current_password, const std::string& new_password,
                       const ClientInfo& client);

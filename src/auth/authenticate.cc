@@ -1,10 +1,15 @@
 // Authenticate: bearer header or access cookie → verified JWT → CSRF/Origin checks for
-// cookie-authenticated writes → live-session check in PostgreSQL.
+// cookie-authenticated writes → live-session check in PostgreSQL; or a bearer personal
+// API key → its live row in PostgreSQL.
 #include "auth/authenticate.h"
 
 #include <cctype>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
+#include "auth/api_key_store.h"
+#include "auth/api_key_token.h"
 #include "auth/csrf.h"
 #include "auth/jwt.h"
 #include "auth/keys.h"
@@ -83,10 +88,29 @@ Status ApplyLiveRole(const std::optional<std::string>& role, Principal& principa
   return Status::Ok();
 }
 
+// The bearer token when it is shaped like a personal API key (`keel_…`), else nullopt.
+std::optional<std::string_view> ApiKeyOf(const http::Request& request) {
+  if (request.authorization.empty()) return std::nullopt;
+  std::optional<std::string_view> bearer = http::ParseBearerToken(request.authorization);
+  if (!bearer || !IsApiKeyShaped(*bearer)) return std::nullopt;
+  return bearer;
+}
+
+// A personal API key: format and checksum first (no lookup for a mistyped key), then
+// the live row. No CSRF check: a key is never sent by a browser on its own.
+StatusOr<Principal> AuthenticateApiKey(std::string_view key, db::Connection& db) {
+  if (!ApiKeyChecksumValid(key)) return Status::Unauthorized("invalid API key");
+  KEEL_ASSIGN_OR_RETURN(std::optional<LiveApiKey> live, FindLiveApiKey(db, ApiKeyDigestHex(key)));
+  if (!live) return Status::Unauthorized("API key expired or revoked");
+  return Principal{std::move(live->user_id), "", std::move(live->role), false, std::move(live->id),
+                   std::move(live->scopes)};
+}
+
 }  // namespace
 
 StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
                                  const Config& config) {
+  if (std::optional<std::string_view> key = ApiKeyOf(request)) return AuthenticateApiKey(*key, db);
   KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
   KEEL_ASSIGN_OR_RETURN(std::optional<std::string> role,
                         LiveSessionRole(db, principal.session_id, principal.user_id));
@@ -96,6 +120,8 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
                                          const Config& config) {
+  // A key's check is not deferred: the Principal comes back confirmed (via_api_key()).
+  if (std::optional<std::string_view> key = ApiKeyOf(request)) return AuthenticateApiKey(*key, db);
   KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
   DeferSessionCheck(db, principal);
   return principal;

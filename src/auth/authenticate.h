@@ -13,6 +13,11 @@
 // cookie-authenticated write that fails the CSRF, Origin or Sec-Fetch-Site check; 400
 // for an unparseable Cookie header; 503 when PostgreSQL is unavailable. Costs one SQL
 // statement.
+//
+// A bearer token starting with `keel_` is a personal API key instead: its checksum is
+// checked, then its row (not expired, not deleted, user active) in one statement; the
+// Principal then has api_key_id and scopes set, and no session. The route's scope check
+// is the caller's (api/route_scope.h).
 #pragma once
 
 #include "app/config.h"
@@ -31,7 +36,8 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 // with the handler's first statement. The handler runs before the session is known to
 // be live, so this is only for reads scoped to the token's user (Access::kOwnerRead);
 // ConfirmDeferredSession must follow the handler, and its error replaces the handler's
-// answer. The Principal's role is empty until it is confirmed.
+// answer. The Principal's role is empty until it is confirmed. An API key is checked at
+// once (the Principal comes back with via_api_key() and needs no confirmation).
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
                                          const Config& config);
 Status ConfirmDeferredSession(db::Connection& db, Principal& principal);

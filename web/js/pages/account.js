@@ -1,7 +1,9 @@
 // Account (/app/account/): profile (PATCH auth/me), change password (POST auth/password,
 // which signs out every other session), active sessions (GET auth/sessions, sign one
 // out with DELETE auth/sessions/{id}, or all with POST auth/logout-all) and recent auth
-// events (GET auth/events).
+// events (GET auth/events), and personal API keys (POST/GET auth/api-keys, DELETE
+// auth/api-keys/{id}; the new key is shown once), and sign-in methods (GET
+// auth/identities, link another provider, unlink).
 import { api, signOut } from '../api.js';
 import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
@@ -17,7 +19,8 @@ export async function init(ctx) {
   $('#profile-form').addEventListener('submit', saveProfile);
   $('#password-form').addEventListener('submit', changePassword);
   $('#sign-out-everywhere').addEventListener('click', signOutEverywhere);
-  await Promise.all([loadSessions(), loadEvents()]);
+  $('#key-form').addEventListener('submit', createKey);
+  await Promise.all([loadSessions(), loadEvents(), loadKeys(), loadIdentities()]);
 }
 
 async function saveProfile(event) {
@@ -236,4 +239,149 @@ async function loadEvents() {
   } finally {
     el.removeAttribute('aria-busy');
   }
+}
+
+async function createKey(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  form.noValidate = true;
+  clearErrors(form);
+  const body = { name: form.elements.name.value.trim() };
+  const scopes = form.elements.scopes.value.split(/[\s,]+/).filter(Boolean);
+  if (scopes.length) body.scopes = scopes;
+  // A date means "until the end of that day", UTC.
+  if (form.elements.expires_at.value) body.expires_at = `${form.elements.expires_at.value}T23:59:59Z`;
+  try {
+    const { data } = await busy($('button[type=submit]', form), () => api.post('auth/api-keys', body));
+    form.reset();
+    $('#key-secret').value = data.key;
+    $('#key-created').hidden = false;
+    $('#key-secret').select();
+    await loadKeys();
+  } catch (err) {
+    showErrors(form, err);
+  }
+}
+
+async function loadKeys() {
+  const el = $('#keys');
+  el.setAttribute('aria-busy', 'true');
+  try {
+    const { data } = await api.get('auth/api-keys');
+    const keys = data || [];
+    if (!keys.length) {
+      render(el, empty('No API keys'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'keys-table' },
+          h('thead', {}, h('tr', {}, ['Name', 'Key', 'Scopes', 'Created', 'Last used', 'Expires'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, keys.map(keyRow)),
+        ),
+      ),
+    );
+  } catch (err) {
+    render(el, errorBox(err));
+  } finally {
+    el.removeAttribute('aria-busy');
+  }
+}
+
+function keyRow(k) {
+  const button = h('button', { class: 'btn btn-sm btn-danger', type: 'button', 'aria-label': `Delete key ${k.name}` }, 'Delete');
+  const tr = h(
+    'tr',
+    { dataset: { id: k.id } },
+    h('td', { class: 'cell-main', 'data-label': 'Name' }, k.name),
+    h('td', { 'data-label': 'Key', class: 'mono' }, `${k.prefix}…`),
+    h('td', { 'data-label': 'Scopes', class: 'mono' }, (k.scopes || []).join(' ')),
+    h('td', { 'data-label': 'Created', class: 'nowrap' }, formatDateTime(k.created_at)),
+    h('td', { 'data-label': 'Last used', class: 'nowrap' }, k.last_used_at ? formatRelative(k.last_used_at) : 'Never'),
+    h('td', { 'data-label': 'Expires', class: 'nowrap' }, k.expires_at ? formatDateTime(k.expires_at) : 'Never'),
+    h('td', { class: 'actions' }, button),
+  );
+  button.addEventListener('click', async () => {
+    if (!(await confirmDialog(`Scripts using "${k.name}" will be refused at once.`, { confirmLabel: 'Delete key', title: 'Delete this API key?' }))) return;
+    try {
+      await busy(button, () => api.del(`auth/api-keys/${k.id}`));
+      await loadKeys();
+    } catch (err) {
+      tr.lastChild.appendChild(errorBox(err));
+    }
+  });
+  return tr;
+}
+
+async function loadIdentities() {
+  const card = $('#identities-card');
+  const el = $('#identities');
+  try {
+    const [{ data: providers }, { data: identities }] = await Promise.all([api.get('auth/oauth/providers'), api.get('auth/identities')]);
+    if (!(providers || []).length && !(identities || []).length) return;
+    card.hidden = false;
+    const labels = Object.fromEntries((providers || []).map((p) => [p.name, p.label]));
+    $('#identity-links').replaceChildren(
+      ...(providers || []).map((p) => {
+        const b = h('button', { class: 'btn btn-sm', type: 'button', dataset: { provider: p.name } }, `Link ${p.label}`);
+        b.addEventListener('click', async () => {
+          try {
+            const { data } = await busy(b, () => api.post(`auth/identities/${p.name}/link`));
+            location.assign(data.authorization_url);
+          } catch (err) {
+            el.prepend(errorBox(err));
+          }
+        });
+        return b;
+      }),
+    );
+    if (!(identities || []).length) {
+      render(el, empty('Only your password signs you in'));
+      return;
+    }
+    render(
+      el,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'table table-stack', id: 'identities-table' },
+          h('thead', {}, h('tr', {}, ['Provider', 'Email', 'Linked', 'Last used'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, identities.map((i) => identityRow(i, labels[i.provider] || i.provider))),
+        ),
+      ),
+    );
+  } catch (err) {
+    card.hidden = false;
+    render(el, errorBox(err));
+  }
+}
+
+function identityRow(i, label) {
+  const button = h('button', { class: 'btn btn-sm btn-danger', type: 'button', 'aria-label': `Unlink ${label}` }, 'Unlink');
+  const tr = h(
+    'tr',
+    { dataset: { id: i.id, provider: i.provider } },
+    h('td', { class: 'cell-main', 'data-label': 'Provider' }, label),
+    h('td', { 'data-label': 'Email' }, i.email || '—'),
+    h('td', { 'data-label': 'Linked', class: 'nowrap' }, formatDateTime(i.created_at)),
+    h('td', { 'data-label': 'Last used', class: 'nowrap' }, i.last_login_at ? formatRelative(i.last_login_at) : 'Never'),
+    h('td', { class: 'actions' }, button),
+  );
+  button.addEventListener('click', async () => {
+    if (!(await confirmDialog(`You will no longer sign in with ${label}.`, { confirmLabel: 'Unlink', title: `Unlink ${label}?` }))) return;
+    try {
+      await busy(button, () => api.del(`auth/identities/${i.id}`));
+      await loadIdentities();
+    } catch (err) {
+      tr.lastChild.appendChild(errorBox(err));
+    }
+  });
+  return tr;
 }
