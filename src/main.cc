@@ -2,12 +2,14 @@
 //
 //   keel serve [--listen unix:PATH|HOST:PORT] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
+//   keel jobs [--once]                                       job worker (no pool)
 //   keel user create --email E [--admin]                     password from stdin
 //   keel check-config | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
 //
 // `--config FILE` (KEY=VALUE lines) may appear anywhere; the environment wins.
+#include <curl/curl.h>
 #include <fcgiapp.h>
 
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/job_handlers.h"
 #include "app/version.h"
 #include "base/log.h"
 #include "crypto/encoding.h"
@@ -27,6 +30,7 @@
 #include "fcgi/cgi_mode.h"
 #include "fcgi/master.h"
 #include "fcgi/worker.h"
+#include "jobs/job_worker.h"
 
 extern char** environ;
 
@@ -37,6 +41,7 @@ int Usage() {
       stderr,
       "usage: keel [--config FILE] serve [--listen unix:PATH|HOST:PORT] [--workers N]\n"
       "       keel [--config FILE] migrate [status]\n"
+      "       keel [--config FILE] jobs [--once]\n"
       "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
       "       keel [--config FILE] check-config\n"
       "       keel version\n"
@@ -83,6 +88,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any fork (outbound webhooks, mail)
   auto loaded = keel::LoadConfig(config_path, environ);
   if (!loaded.ok()) return ConfigError(loaded.status());
   keel::Config config = std::move(loaded).value();
@@ -123,6 +129,11 @@ int main(int argc, char** argv) {
     bool status_only = args.size() > 1 && args[1] == "status";
     if (args.size() > 2 || (args.size() == 2 && !status_only)) return Usage();
     return keel::RunMigrateCommand(config, status_only);
+  }
+  if (command == "jobs") {
+    bool once = args.size() == 2 && args[1] == "--once";
+    if (args.size() > 2 || (args.size() == 2 && !once)) return Usage();
+    return keel::jobs::RunJobWorker(config, keel::DefaultJobHandlers(config), once);
   }
   if (command == "user" && args.size() >= 2 && args[1] == "create") {
     return keel::RunUserCreateCommand(config,

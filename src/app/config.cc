@@ -211,6 +211,7 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
       }
     }
   }
+  KEEL_RETURN_IF_ERROR(LoadJobsConfig(values, c));
   if (!c.public_origin.empty() && !ValidOrigin(c.public_origin)) {
     return KeyError("KEEL_PUBLIC_ORIGIN", "must be an origin like https://host[:port]");
   }
@@ -236,6 +237,31 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
     return KeyError("JWT_SECRET_PREVIOUS", "must be at least 32 bytes");
   }
   return c;
+}
+
+// ---- job queue, outbound webhooks ----
+Status LoadJobsConfig(const std::map<std::string, std::string>& values, Config& c) {
+  auto integer = [&](const char* key, int64_t min, int64_t max, int64_t& out) -> Status {
+    auto it = values.find(key);
+    return it == values.end() ? Status::Ok() : ParseInt(key, it->second, min, max, out);
+  };
+  int64_t job_workers = c.job_workers;
+  KEEL_RETURN_IF_ERROR(integer("KEEL_JOB_WORKERS", 0, 64, job_workers));
+  c.job_workers = static_cast<int>(job_workers);
+  KEEL_RETURN_IF_ERROR(integer("KEEL_JOB_LEASE_MS", 1000, 3600000, c.job_lease_ms));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_JOB_POLL_MS", 50, 600000, c.job_poll_ms));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_JOB_BACKOFF_MS", 10, 3600000, c.job_backoff_ms));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_JOB_MAX_ATTEMPTS", 1, 100, c.job_max_attempts));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_WEBHOOK_TIMEOUT_MS", 100, 120000, c.webhook_timeout_ms));
+  KEEL_RETURN_IF_ERROR(integer("KEEL_WEBHOOK_DISABLE_AFTER", 1, 10000, c.webhook_disable_after));
+  if (auto it = values.find("KEEL_WEBHOOK_ALLOW_PRIVATE"); it != values.end()) {
+    KEEL_RETURN_IF_ERROR(
+        ParseBool("KEEL_WEBHOOK_ALLOW_PRIVATE", it->second, c.webhook_allow_private));
+  }
+  if (c.webhook_timeout_ms >= c.job_lease_ms) {
+    return KeyError("KEEL_WEBHOOK_TIMEOUT_MS", "must be shorter than KEEL_JOB_LEASE_MS");
+  }
+  return Status::Ok();
 }
 
 }  // namespace keel

@@ -62,7 +62,20 @@ struct Config {
   uint32_t argon2_time = 2;
   // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
   int hash_concurrency = 0;
+
+  // ---- job queue, outbound webhooks (LoadJobsConfig) ----
+  int job_workers = 1;                 // KEEL_JOB_WORKERS: job workers `keel serve` forks
+  int64_t job_lease_ms = 60000;        // KEEL_JOB_LEASE_MS: a claimed job runs again after
+  int64_t job_poll_ms = 1000;          // KEEL_JOB_POLL_MS: idle workers look anyway
+  int64_t job_backoff_ms = 5000;       // KEEL_JOB_BACKOFF_MS: first retry delay (doubles)
+  int64_t job_max_attempts = 8;        // KEEL_JOB_MAX_ATTEMPTS: then the job is dead
+  int64_t webhook_timeout_ms = 10000;  // KEEL_WEBHOOK_TIMEOUT_MS: one delivery attempt
+  bool webhook_allow_private = false;  // KEEL_WEBHOOK_ALLOW_PRIVATE: loopback/private URLs
+  int64_t webhook_disable_after = 20;  // KEEL_WEBHOOK_DISABLE_AFTER: failed attempts in a row
 };
+
+// The job queue's and outbound webhooks' keys (called by LoadConfig).
+Status LoadJobsConfig(const std::map<std::string, std::string>& values, Config& c);
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the
 // Config or an error whose message is "KEY: why". `env` is the process environment
