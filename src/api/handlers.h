@@ -81,5 +81,13 @@ Status HandleGetWebhookEndpoint(RequestContext& ctx);
 Status HandleDeleteWebhookEndpoint(RequestContext& ctx);
 Status HandleListWebhookEvents(RequestContext& ctx);
 Status HandleReceiveWebhook(RequestContext& ctx);
+// Outbound webhook subscriptions (webhook_subscriptions_handlers.cc).
+Status HandleListWebhookSubscriptions(RequestContext& ctx);
+Status HandleCreateWebhookSubscription(RequestContext& ctx);
+Status HandleGetWebhookSubscription(RequestContext& ctx);
+Status HandlePatchWebhookSubscription(RequestContext& ctx);
+Status HandleDeleteWebhookSubscription(RequestContext& ctx);
+Status HandleListWebhookDeliveries(RequestContext& ctx);
+Status HandleRedeliverWebhook(RequestContext& ctx);
 
 }  // namespace keel::api

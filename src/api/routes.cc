@@ -76,6 +76,19 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kDelete, "/webhook-endpoints/{id}", HandleDeleteWebhookEndpoint, Access::kUser},
       {Method::kGet, "/webhook-endpoints/{id}/events", HandleListWebhookEvents, Access::kOwnerRead},
       {Method::kPost, "/webhooks/{endpoint_id}", HandleReceiveWebhook, Access::kPublic},
+      // Outbound webhooks: the owner's subscriptions and their delivery log.
+      {Method::kGet, "/webhook-subscriptions", HandleListWebhookSubscriptions, Access::kOwnerRead},
+      {Method::kPost, "/webhook-subscriptions", HandleCreateWebhookSubscription, Access::kUser},
+      {Method::kGet, "/webhook-subscriptions/{id}", HandleGetWebhookSubscription,
+       Access::kOwnerRead},
+      {Method::kPatch, "/webhook-subscriptions/{id}", HandlePatchWebhookSubscription,
+       Access::kUser},
+      {Method::kDelete, "/webhook-subscriptions/{id}", HandleDeleteWebhookSubscription,
+       Access::kUser},
+      {Method::kGet, "/webhook-subscriptions/{id}/deliveries", HandleListWebhookDeliveries,
+       Access::kOwnerRead},
+      {Method::kPost, "/webhook-subscriptions/{id}/deliveries/{delivery_id}/redeliver",
+       HandleRedeliverWebhook, Access::kUser},
   };
   return kRoutes;
 }
