@@ -18,7 +18,8 @@ CREATE TABLE jobs (
   state        varchar(16) NOT NULL DEFAULT 'queued'
                CONSTRAINT jobs_state_check CHECK (state IN ('queued', 'running', 'done', 'dead')),
   attempts     integer NOT NULL DEFAULT 0,
-  max_attempts integer NOT NULL DEFAULT 8 CONSTRAINT jobs_max_attempts_check CHECK (max_attempts >= 1),
+  -- NULL: the job worker's KEEL_JOB_MAX_ATTEMPTS.
+  max_attempts integer CONSTRAINT jobs_max_attempts_check CHECK (max_attempts >= 1),
   run_at       timestamptz NOT NULL DEFAULT now(),
   locked_until timestamptz,
   locked_by    varchar(64),

@@ -21,7 +21,7 @@ constexpr db::Statement kClaim{
     "updated_at = now() "
     "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= now() "
     "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
-    "RETURNING id, kind, payload::text, attempts, max_attempts"};
+    "RETURNING id, kind, payload::text, attempts, COALESCE(max_attempts, $3)"};
 constexpr db::Statement kComplete{
     "jobs_complete",
     "UPDATE jobs SET state = 'done', finished_at = now(), updated_at = now(), "
@@ -29,15 +29,17 @@ constexpr db::Statement kComplete{
     "WHERE id = $1 AND locked_by = $2 AND state = 'running'"};
 constexpr db::Statement kFail{
     "jobs_fail",
-    "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END, "
+    "UPDATE jobs SET state = CASE WHEN attempts >= COALESCE(max_attempts, $5) THEN 'dead' "
+    "ELSE 'queued' END, "
     "run_at = now() + make_interval(secs => $4::double precision / 1000), "
-    "finished_at = CASE WHEN attempts >= max_attempts THEN now() END, "
+    "finished_at = CASE WHEN attempts >= COALESCE(max_attempts, $5) THEN now() END, "
     "locked_until = NULL, last_error = left($3, 2000), updated_at = now() "
     "WHERE id = $1 AND locked_by = $2 AND state = 'running'"};
 constexpr db::Statement kReclaim{
     "jobs_reclaim",
-    "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END, "
-    "finished_at = CASE WHEN attempts >= max_attempts THEN now() END, "
+    "UPDATE jobs SET state = CASE WHEN attempts >= COALESCE(max_attempts, $1) THEN 'dead' "
+    "ELSE 'queued' END, "
+    "finished_at = CASE WHEN attempts >= COALESCE(max_attempts, $1) THEN now() END, "
     "last_error = 'lease expired (worker lost)', locked_until = NULL, locked_by = NULL, "
     "run_at = now(), updated_at = now() "
     "WHERE id IN (SELECT id FROM jobs WHERE state = 'running' AND locked_until < now() "
@@ -57,7 +59,7 @@ constexpr db::Statement kStats{
 }  // namespace
 
 StatusOr<int64_t> Enqueue(db::Connection& db, std::string_view kind, std::string_view payload,
-                          int max_attempts) {
+                          std::optional<int> max_attempts) {
   db::Params p;
   p.Add(kind).Add(payload).Add(max_attempts);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kEnqueue, p));
@@ -74,9 +76,9 @@ std::optional<ClaimedJob> ClaimResultRow(const db::Result& r) {
 }
 
 StatusOr<std::optional<ClaimedJob>> Claim(db::Connection& db, std::string_view worker,
-                                          int64_t lease_ms) {
+                                          int64_t lease_ms, int64_t default_max_attempts) {
   db::Params p;
-  p.Add(worker).Add(lease_ms);
+  p.Add(worker).Add(lease_ms).Add(default_max_attempts);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kClaim, p));
   return ClaimResultRow(r);
 }
@@ -89,15 +91,17 @@ StatusOr<bool> Complete(db::Connection& db, int64_t id, std::string_view worker)
 }
 
 StatusOr<bool> Fail(db::Connection& db, int64_t id, std::string_view worker, std::string_view error,
-                    int64_t retry_in_ms) {
+                    int64_t retry_in_ms, int64_t default_max_attempts) {
   db::Params p;
-  p.Add(id).Add(worker).Add(error).Add(retry_in_ms);
+  p.Add(id).Add(worker).Add(error).Add(retry_in_ms).Add(default_max_attempts);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kFail, p));
   return r.affected() == 1;
 }
 
-StatusOr<int64_t> ReclaimExpired(db::Connection& db) {
-  KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kReclaim));
+StatusOr<int64_t> ReclaimExpired(db::Connection& db, int64_t default_max_attempts) {
+  db::Params p;
+  p.Add(default_max_attempts);
+  KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kReclaim, p));
   return r.affected();
 }
 

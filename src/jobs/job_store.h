@@ -37,20 +37,21 @@ struct QueueStats {
   double oldest_age_seconds = 0;  // the oldest queued or running job
 };
 
-// Adds a job of `kind` with JSON `payload`; returns its id.
+// Adds a job of `kind` with JSON `payload`; returns its id. Without max_attempts the
+// job gets the worker's KEEL_JOB_MAX_ATTEMPTS (`default_max_attempts` below).
 StatusOr<int64_t> Enqueue(db::Connection& db, std::string_view kind, std::string_view payload,
-                          int max_attempts);
+                          std::optional<int> max_attempts = std::nullopt);
 std::optional<ClaimedJob> ClaimResultRow(const db::Result& r);
 StatusOr<std::optional<ClaimedJob>> Claim(db::Connection& db, std::string_view worker,
-                                          int64_t lease_ms);
+                                          int64_t lease_ms, int64_t default_max_attempts);
 // Done. False if the job was no longer leased by `worker` (its lease expired and it was
 // queued again or taken by another worker).
 StatusOr<bool> Complete(db::Connection& db, int64_t id, std::string_view worker);
 // A failed attempt: queued again after `retry_in_ms`, or dead when it was the last.
 StatusOr<bool> Fail(db::Connection& db, int64_t id, std::string_view worker, std::string_view error,
-                    int64_t retry_in_ms);
+                    int64_t retry_in_ms, int64_t default_max_attempts);
 // Queues again (or buries) jobs whose lease has expired. Returns how many.
-StatusOr<int64_t> ReclaimExpired(db::Connection& db);
+StatusOr<int64_t> ReclaimExpired(db::Connection& db, int64_t default_max_attempts);
 // Deletes finished jobs older than `days`.
 Status PruneDone(db::Connection& db, int64_t days);
 StatusOr<QueueStats> Stats(db::Connection& db);

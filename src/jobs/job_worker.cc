@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <random>
 
@@ -55,7 +56,8 @@ void SetSlotIdle() {
 
 StatusOr<bool> RunOneJob(db::Connection& db, const Config& config, const JobHandlers& handlers,
                          const std::string& worker_id) {
-  KEEL_ASSIGN_OR_RETURN(std::optional<ClaimedJob> job, Claim(db, worker_id, config.job_lease_ms));
+  KEEL_ASSIGN_OR_RETURN(std::optional<ClaimedJob> job,
+                        Claim(db, worker_id, config.job_lease_ms, config.job_max_attempts));
   if (!job) return false;
   SetSlotBusy(job->kind);
   int64_t started = MonotonicMillis();
@@ -73,7 +75,7 @@ StatusOr<bool> RunOneJob(db::Connection& db, const Config& config, const JobHand
     recorded = Complete(db, job->id, worker_id);
   } else {
     int64_t retry_in = BackoffMs(config.job_backoff_ms, job->attempts, UnitRandom());
-    recorded = Fail(db, job->id, worker_id, outcome.message(), retry_in);
+    recorded = Fail(db, job->id, worker_id, outcome.message(), retry_in, config.job_max_attempts);
   }
   int64_t duration_ms = MonotonicMillis() - started;
   if (outcome.ok()) {
@@ -113,9 +115,11 @@ int RunJobWorker(const Config& config, const JobHandlers& handlers, bool once) {
   int64_t last_maintenance = -kMaintenanceEveryMs;
   int64_t ran = 0;
   while (!g_stop) {
-    if (MonotonicMillis() - last_maintenance >= kMaintenanceEveryMs) {
+    // Expired leases are looked for at least twice per lease.
+    if (MonotonicMillis() - last_maintenance >=
+        std::min<int64_t>(kMaintenanceEveryMs, config.job_lease_ms / 2)) {
       last_maintenance = MonotonicMillis();
-      auto reclaimed = ReclaimExpired(db);
+      auto reclaimed = ReclaimExpired(db, config.job_max_attempts);
       if (reclaimed.ok() && *reclaimed > 0) {
         log::Warn("jobs whose lease expired queued again", {{"count", *reclaimed}});
       }

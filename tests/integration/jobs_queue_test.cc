@@ -84,7 +84,7 @@ TEST_F(JobQueueTest, ConcurrentWorkersClaimEveryJobExactlyOnce) {
       auto conn = test::ConnectTestDb();
       std::string worker = "race-" + std::to_string(t);
       for (;;) {
-        auto job = Claim(*conn, worker, 60000);
+        auto job = Claim(*conn, worker, 60000, 8);
         if (!job.ok() || !job->has_value()) break;
         auto done = Complete(*conn, (*job)->id, worker);
         std::lock_guard<std::mutex> lock(mu);
@@ -108,17 +108,17 @@ TEST_F(JobQueueTest, FailedAttemptsBackOffThenTheJobIsDeadAndKept) {
   auto id = Enqueue(db(), "test.dead", "{}", 3);
   ASSERT_TRUE(id.ok());
   // A failure with a long back-off: queued, not due.
-  auto first = Claim(db(), "w", 60000);
+  auto first = Claim(db(), "w", 60000, 8);
   ASSERT_TRUE(first.ok() && first->has_value());
   EXPECT_EQ((*first)->attempts, 1);
-  ASSERT_TRUE(Fail(db(), *id, "w", "boom 1", 60000).ok());
+  ASSERT_TRUE(Fail(db(), *id, "w", "boom 1", 60000, 8).ok());
   db::Params p;
   p.Add(*id);
   auto row = db().Execute(kJobRow, p);
   ASSERT_TRUE(row.ok());
   EXPECT_EQ(row->String(0, 0), "queued");
   EXPECT_TRUE(row->Bool(0, 2)) << "run_at is a minute ahead";
-  auto not_due = Claim(db(), "w", 60000);
+  auto not_due = Claim(db(), "w", 60000, 8);
   ASSERT_TRUE(not_due.ok());
   EXPECT_FALSE(not_due->has_value());
   auto stats = Stats(db());
@@ -126,16 +126,16 @@ TEST_F(JobQueueTest, FailedAttemptsBackOffThenTheJobIsDeadAndKept) {
   EXPECT_EQ(stats->failed, 1);
   // Attempts 2 and 3 due at once; the third is the last.
   ASSERT_TRUE(db().ExecuteScript("UPDATE jobs SET run_at = now() WHERE kind = 'test.dead'").ok());
-  auto second = Claim(db(), "w", 60000);
+  auto second = Claim(db(), "w", 60000, 8);
   ASSERT_TRUE(second.ok() && second->has_value());
   EXPECT_EQ((*second)->attempts, 2);
   EXPECT_FALSE((*second)->last_attempt());
-  ASSERT_TRUE(Fail(db(), *id, "w", "boom 2", 0).ok());
-  auto third = Claim(db(), "w", 60000);
+  ASSERT_TRUE(Fail(db(), *id, "w", "boom 2", 0, 8).ok());
+  auto third = Claim(db(), "w", 60000, 8);
   ASSERT_TRUE(third.ok() && third->has_value());
   EXPECT_TRUE((*third)->last_attempt());
-  ASSERT_TRUE(Fail(db(), *id, "w", "boom 3", 0).ok());
-  auto none = Claim(db(), "w", 60000);
+  ASSERT_TRUE(Fail(db(), *id, "w", "boom 3", 0, 8).ok());
+  auto none = Claim(db(), "w", 60000, 8);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
   db::Params q;
@@ -153,9 +153,9 @@ TEST_F(JobQueueTest, FailedAttemptsBackOffThenTheJobIsDeadAndKept) {
 TEST_F(JobQueueTest, ALostWorkersJobRunsAgainAfterItsLease) {
   auto id = Enqueue(db(), "test.lease", "{}", 5);
   ASSERT_TRUE(id.ok());
-  auto taken = Claim(db(), "lost", 1000);
+  auto taken = Claim(db(), "lost", 1000, 8);
   ASSERT_TRUE(taken.ok() && taken->has_value());
-  auto early = ReclaimExpired(db());
+  auto early = ReclaimExpired(db(), 8);
   ASSERT_TRUE(early.ok());
   EXPECT_EQ(*early, 0) << "the lease still runs";
   int64_t deadline = MonotonicMillis() + 10000;
@@ -169,10 +169,10 @@ TEST_F(JobQueueTest, ALostWorkersJobRunsAgainAfterItsLease) {
     if (!over) usleep(100000);
   }
   ASSERT_TRUE(over) << "lease did not expire within 10 s";
-  auto reclaimed = ReclaimExpired(db());
+  auto reclaimed = ReclaimExpired(db(), 8);
   ASSERT_TRUE(reclaimed.ok());
   EXPECT_EQ(*reclaimed, 1);
-  auto again = Claim(db(), "rescuer", 60000);
+  auto again = Claim(db(), "rescuer", 60000, 8);
   ASSERT_TRUE(again.ok() && again->has_value());
   EXPECT_EQ((*again)->id, *id);
   EXPECT_EQ((*again)->attempts, 2);
@@ -230,6 +230,16 @@ TEST_F(JobQueueTest, ChangesWriteWebhookDeliveriesInTheirOwnTransaction) {
   auto kept = tasks::CreateTask(db(), alice_, task);
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(Count(kUserDeliveries, alice_, "task.created"), 1);
+  auto deliveries = webhooks::ListDeliveries(db(), alice_, created->subscription.id);
+  ASSERT_TRUE(deliveries.ok());
+  ASSERT_EQ(deliveries->size(), 1u);
+  EXPECT_EQ((*deliveries)[0].status, "pending");
+  // Redelivery: the owner only; a new job for the same delivery.
+  auto foreign = webhooks::Redeliver(db(), bob_, created->subscription.id, (*deliveries)[0].id, 3);
+  EXPECT_EQ(foreign.status().code(), ErrorCode::kNotFound);
+  auto again = webhooks::Redeliver(db(), alice_, created->subscription.id, (*deliveries)[0].id, 3);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(Count(kUserDeliveries, alice_, "task.created"), 2) << "two jobs for one delivery";
   tasks::TaskChanges rename;
   rename.title.Set("renamed");
   ASSERT_TRUE(tasks::UpdateTask(db(), alice_, kept->id, rename).ok());
