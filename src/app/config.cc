@@ -258,6 +258,24 @@ Status LoadJobsConfig(const std::map<std::string, std::string>& values, Config& 
     KEEL_RETURN_IF_ERROR(
         ParseBool("KEEL_WEBHOOK_ALLOW_PRIVATE", it->second, c.webhook_allow_private));
   }
+  KEEL_RETURN_IF_ERROR(integer("KEEL_RESET_TTL", 60, 7 * 86400, c.reset_ttl_seconds));
+  auto text = [&](const char* key, std::string& out) {
+    if (auto it = values.find(key); it != values.end()) out = it->second;
+  };
+  text("KEEL_SMTP_URL", c.smtp_url);
+  text("KEEL_SMTP_USER", c.smtp_user);
+  text("KEEL_SMTP_PASSWORD", c.smtp_password);
+  text("KEEL_MAIL_DIR", c.mail_dir);
+  text("KEEL_MAIL_FROM", c.mail_from);
+  if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 &&
+      c.smtp_url.rfind("smtps://", 0) != 0) {
+    return KeyError("KEEL_SMTP_URL", "must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
+  }
+  size_t at = c.mail_from.find('@');
+  if (at == std::string::npos || c.mail_from.find_first_of("\r\n") != std::string::npos ||
+      c.mail_from.size() > 255) {
+    return KeyError("KEEL_MAIL_FROM", "must be an address like \"keel <noreply@example.com>\"");
+  }
   if (c.webhook_timeout_ms >= c.job_lease_ms) {
     return KeyError("KEEL_WEBHOOK_TIMEOUT_MS", "must be shorter than KEEL_JOB_LEASE_MS");
   }

@@ -72,6 +72,16 @@ struct Config {
   int64_t webhook_timeout_ms = 10000;  // KEEL_WEBHOOK_TIMEOUT_MS: one delivery attempt
   bool webhook_allow_private = false;  // KEEL_WEBHOOK_ALLOW_PRIVATE: loopback/private URLs
   int64_t webhook_disable_after = 20;  // KEEL_WEBHOOK_DISABLE_AFTER: failed attempts in a row
+  // Mail, sent only by job workers: through SMTP when KEEL_SMTP_URL is set (smtp:// with
+  // STARTTLS — required unless the server is on loopback — or smtps://; credentials in
+  // the URL or KEEL_SMTP_USER/KEEL_SMTP_PASSWORD), else written as .eml files into
+  // KEEL_MAIL_DIR (make run's default, var/mail); with neither, mail jobs fail.
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_dir;
+  std::string mail_from = "keel <noreply@localhost>";  // KEEL_MAIL_FROM
+  int64_t reset_ttl_seconds = 1800;  // KEEL_RESET_TTL: reset, verify and change-email tokens
 };
 
 // The job queue's and outbound webhooks' keys (called by LoadConfig).
