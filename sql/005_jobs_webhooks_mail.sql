@@ -138,3 +138,32 @@ CREATE TRIGGER projects_webhook_events AFTER INSERT OR UPDATE OR DELETE ON proje
   FOR EACH ROW EXECUTE FUNCTION keel_webhook_event('project');
 CREATE TRIGGER time_entries_webhook_events AFTER INSERT OR UPDATE OR DELETE ON time_entries
   FOR EACH ROW EXECUTE FUNCTION keel_webhook_event('time_entry');
+
+-- Account flows by mail: password reset, email verification, email change.
+ALTER TABLE users ADD COLUMN email_verified_at timestamptz;
+
+-- One token per request. Only SHA-256 digests are stored: of the long token (the
+-- link) and of the short code (typed by hand; bound to its user, and burned after
+-- kMaxCodeAttempts wrong tries). A token is used once (used_at) and expires.
+CREATE TABLE account_tokens (
+  id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  purpose     varchar(16) NOT NULL CONSTRAINT account_tokens_purpose_check
+              CHECK (purpose IN ('password_reset', 'email_verify', 'email_change')),
+  token_hash  bytea NOT NULL CONSTRAINT account_tokens_token_hash_key UNIQUE,
+  code_hash   bytea NOT NULL,
+  new_email   varchar(255),
+  attempts    integer NOT NULL DEFAULT 0,
+  expires_at  timestamptz NOT NULL,
+  used_at     timestamptz,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX account_tokens_user_idx ON account_tokens (user_id, purpose, created_at DESC);
+
+ALTER TABLE auth_events DROP CONSTRAINT auth_events_type_check;
+ALTER TABLE auth_events ADD CONSTRAINT auth_events_type_check CHECK (type IN (
+  'register', 'login_ok', 'login_failed', 'refresh', 'reuse_detected', 'logout', 'logout_all',
+  'password_change', 'throttled', 'session_revoked',
+  'password_reset_requested', 'password_reset', 'email_verify_requested', 'email_verified',
+  'email_change_requested', 'email_changed'));
+CREATE INDEX auth_events_ip_type_idx ON auth_events (ip, type, created_at);

@@ -27,6 +27,13 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
       {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
       {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},
+      // Account flows by mail.
+      {Method::kPost, "/auth/password/forgot", HandleForgotPassword, Access::kPublic},
+      {Method::kPost, "/auth/password/reset", HandleResetPassword, Access::kPublic},
+      {Method::kPost, "/auth/email/verify/request", HandleRequestEmailVerification, Access::kUser},
+      {Method::kPost, "/auth/email/verify", HandleVerifyEmail, Access::kUser},
+      {Method::kPost, "/auth/email/change", HandleRequestEmailChange, Access::kUser},
+      {Method::kPost, "/auth/email/change/confirm", HandleConfirmEmailChange, Access::kUser},
       // Users (§5)
       {Method::kGet, "/users", HandleListUsers, Access::kAdmin},
       {Method::kGet, "/users/{id}", HandleGetUser, Access::kUser},
