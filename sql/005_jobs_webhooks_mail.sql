@@ -167,3 +167,7 @@ ALTER TABLE auth_events ADD CONSTRAINT auth_events_type_check CHECK (type IN (
   'password_reset_requested', 'password_reset', 'email_verify_requested', 'email_verified',
   'email_change_requested', 'email_changed'));
 CREATE INDEX auth_events_ip_type_idx ON auth_events (ip, type, created_at);
+ALTER TABLE sessions DROP CONSTRAINT sessions_revoke_reason_check;
+ALTER TABLE sessions ADD CONSTRAINT sessions_revoke_reason_check CHECK (revoke_reason IS NULL OR
+  revoke_reason IN ('logout', 'logout_all', 'password_change', 'reuse_detected', 'revoked',
+                    'disabled', 'password_reset'));
