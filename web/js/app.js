@@ -26,6 +26,7 @@ const PAGES = {
   account: () => import('./pages/account.js'),
   admin: () => import('./pages/admin.js'),
   'verify-email': () => import('./pages/verify-email.js'),
+  webhooks: () => import('./pages/webhooks.js'),
 };
 const PUBLIC = new Set(['signin', 'signup', 'forgot-password', 'reset-password']);
 
