@@ -69,11 +69,11 @@ test('forgot password: the mailed link sets a new password and signs every devic
     await goto(page, url.pathname + url.hash);
     await goto(page, url.pathname + url.hash);
     assert.equal(await page.getByLabel('Code from the mail').isVisible(), false, 'the link needs no code');
-    await page.getByLabel('New password').fill('short');
+    await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.locator('.field-error').first().waitFor();
     const fresh = `${PASSWORD} renewed`;
-    await page.getByLabel('New password').fill(fresh);
+    await page.getByLabel('New password', { exact: true }).fill(fresh);
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.locator('[data-notice]').getByText(/Your password was changed/).waitFor();
     assert.doesNotMatch(page.url(), /token=/, 'the used token leaves the address bar');
@@ -104,7 +104,7 @@ test('reset with the code from the mail, without the link', { timeout: TEST_TIME
     await goto(page, '/reset-password/');
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Code from the mail').fill(code === '000000' ? '111111' : '000000');
-    await page.getByLabel('New password').fill(`${PASSWORD} by code`);
+    await page.getByLabel('New password', { exact: true }).fill(`${PASSWORD} by code`);
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.locator('.field-error, [data-form-error]:not([hidden])').first().waitFor();
     await page.getByLabel('Code from the mail').fill(code);
