@@ -41,11 +41,15 @@ curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* addr
 
 PostOutcome PostSigned(const SignedPost& post) {
   PostOutcome out;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  // One handle per process, reset before each use: its connection cache keeps a
+  // receiver's connection open for the next delivery (a job worker sends one at a time).
+  static std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
+                                                                  curl_easy_cleanup);
   if (!curl) {
     out.error = "cannot start a transfer";
     return out;
   }
+  curl_easy_reset(curl.get());
   Transfer transfer;
   transfer.allow_private = post.allow_private;
   std::string url(post.url);
@@ -79,7 +83,7 @@ PostOutcome PostSigned(const SignedPost& post) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &transfer);
-  curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXCONNECTS, 4L);
   CURLcode code = curl_easy_perform(c);
   out.body_head = std::move(transfer.head);
   if (code != CURLE_OK) {

@@ -67,23 +67,25 @@ constexpr db::Statement kLoad{
     "SELECT d.id, d.subscription_id, s.url, encode(s.secret, 'hex'), d.payload::text, s.enabled "
     "FROM webhook_deliveries d JOIN webhook_subscriptions s "
     "ON s.id = d.subscription_id AND s.user_id = d.user_id WHERE d.id = $1"};
-constexpr db::Statement kRecordDelivery{
+// One statement (one round trip, its own transaction): the attempt on the delivery and
+// the subscription's run of failures, disabling it at `disable_after`.
+constexpr db::Statement kRecordAttempt{
     "webhook_deliveries_record",
-    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = now(), "
-    "updated_at = now(), response_code = NULLIF($2::integer, 0), last_error = NULLIF($3, ''), "
-    "status = CASE WHEN $4::boolean THEN 'succeeded' WHEN $5::boolean THEN 'failed' "
-    "ELSE 'pending' END WHERE id = $1"};
-constexpr db::Statement kRecordSubscription{
-    "webhook_subscriptions_record",
+    "WITH d AS (UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = now(), "
+    "updated_at = now(), response_code = NULLIF($3::integer, 0), last_error = NULLIF($4, ''), "
+    "status = CASE WHEN $5::boolean THEN 'succeeded' WHEN $6::boolean THEN 'failed' "
+    "ELSE 'pending' END WHERE id = $1) "
     "UPDATE webhook_subscriptions SET "
-    "consecutive_failures = CASE WHEN $2::boolean THEN 0 ELSE consecutive_failures + 1 END, "
-    "enabled = enabled AND ($2::boolean OR consecutive_failures + 1 < $3), "
-    "disabled_at = CASE WHEN enabled AND NOT $2::boolean AND consecutive_failures + 1 >= $3 "
+    "consecutive_failures = CASE WHEN $5::boolean THEN 0 ELSE consecutive_failures + 1 END, "
+    "enabled = enabled AND ($5::boolean OR consecutive_failures + 1 < $7), "
+    "disabled_at = CASE WHEN enabled AND NOT $5::boolean AND consecutive_failures + 1 >= $7 "
     "THEN now() ELSE disabled_at END, "
-    "disabled_reason = CASE WHEN enabled AND NOT $2::boolean AND consecutive_failures + 1 >= $3 "
+    "disabled_reason = CASE WHEN enabled AND NOT $5::boolean AND consecutive_failures + 1 >= $7 "
     "THEN left(format('disabled after %s failed delivery attempts in a row; last: %s', "
     "consecutive_failures + 1, $4::text), 500) ELSE disabled_reason END, "
-    "updated_at = now() WHERE id = $1"};
+    "updated_at = CASE WHEN $5::boolean AND consecutive_failures = 0 THEN updated_at ELSE now() "
+    "END "
+    "WHERE id = $2"};
 
 Subscription ReadSubscription(const db::Result& r, int row) {
   return Subscription{.id = r.String(row, 0),
@@ -229,16 +231,10 @@ StatusOr<std::optional<PendingDelivery>> LoadDelivery(db::Connection& db,
 
 Status RecordAttempt(db::Connection& db, const PendingDelivery& delivery,
                      const AttemptOutcome& outcome, int64_t disable_after) {
-  db::Transaction tx(db);
-  KEEL_RETURN_IF_ERROR(tx.Begin());
-  db::Params d;
-  d.Add(delivery.id).Add(outcome.response_code).Add(outcome.error);
-  d.Add(outcome.succeeded).Add(outcome.final);
-  KEEL_RETURN_IF_ERROR(db.Execute(kRecordDelivery, d).status());
-  db::Params s;
-  s.Add(delivery.subscription_id).Add(outcome.succeeded).Add(disable_after).Add(outcome.error);
-  KEEL_RETURN_IF_ERROR(db.Execute(kRecordSubscription, s).status());
-  return tx.Commit();
+  db::Params p;
+  p.Add(delivery.id).Add(delivery.subscription_id).Add(outcome.response_code).Add(outcome.error);
+  p.Add(outcome.succeeded).Add(outcome.final).Add(disable_after);
+  return db.Execute(kRecordAttempt, p).status();
 }
 
 }  // namespace keel::webhooks
