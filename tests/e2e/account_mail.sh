@@ -27,7 +27,7 @@ grep -q listening "$MAILDIR.log" || {
   exit 1
 }
 
-fs_start --auth-rate 1000r/s --auth-burst 1000 \
+fs_start --auth-rate 1000r/s --auth-burst 1000 --keel-env KEEL_JOB_WORKERS=1 \
   --keel-env "KEEL_SMTP_URL=smtp://127.0.0.1:$smtp_port" \
   --keel-env "KEEL_MAIL_FROM=keel tests <noreply@keel.test>" --keel-env KEEL_JOB_BACKOFF_MS=200
 

@@ -14,7 +14,7 @@ set -euo pipefail
 # shellcheck source=tests/e2e/lib/fault_stack.sh
 . "$(dirname "$0")/lib/fault_stack.sh"
 
-fs_start --auth-rate 1000r/s --auth-burst 1000 \
+fs_start --auth-rate 1000r/s --auth-burst 1000 --keel-env KEEL_JOB_WORKERS=1 \
   --keel-env KEEL_WEBHOOK_ALLOW_PRIVATE=1 --keel-env KEEL_JOB_BACKOFF_MS=100 \
   --keel-env KEEL_JOB_MAX_ATTEMPTS=3 --keel-env KEEL_WEBHOOK_TIMEOUT_MS=1500 \
   --keel-env KEEL_JOB_LEASE_MS=4000 --keel-env KEEL_WEBHOOK_DISABLE_AFTER=3

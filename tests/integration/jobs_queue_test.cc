@@ -201,6 +201,29 @@ TEST_F(JobQueueTest, NotifyWakesAListenerAtCommitOnly) {
   EXPECT_LT(MonotonicMillis() - committed, 2000);
 }
 
+TEST_F(JobQueueTest, OnceRunsWhatIsDueThenReturns) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Enqueue(db(), "test.once", "{}").ok());
+  ASSERT_TRUE(Enqueue(db(), "test.once_fail", "{}", 1).ok());
+  int ran = 0;
+  JobHandlers handlers;
+  handlers.emplace("test.once", [&](db::Connection&, const ClaimedJob&) {
+    ++ran;
+    return Status::Ok();
+  });
+  handlers.emplace("test.once_fail", [](db::Connection&, const ClaimedJob&) {
+    return Status::Unavailable("receiver down");
+  });
+  Config config;
+  config.database_url = test::TestDatabaseUrl();
+  EXPECT_EQ(RunJobWorker(config, handlers, true), 0);
+  EXPECT_EQ(ran, 3);
+  auto stats = Stats(db());
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->done, 3);
+  EXPECT_EQ(stats->dead, 1) << "one attempt allowed, and it failed";
+  EXPECT_EQ(stats->queued, 0);
+}
+
 TEST(JobBackoff, DoublesWithJitterUpToAnHour) {
   EXPECT_EQ(BackoffMs(1000, 1, 1.0), 1000);
   EXPECT_EQ(BackoffMs(1000, 1, 0.0), 500);
