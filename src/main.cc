@@ -2,12 +2,14 @@
 //
 //   keel serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
+//   keel jobs [--once]                                       job worker (no pool)
 //   keel user create --email E [--admin]                     password from stdin
 //   keel check-config | config-table | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
 //
 // `--config FILE` (KEY=VALUE lines) may appear anywhere; the environment wins.
+#include <curl/curl.h>
 #include <fcgiapp.h>
 
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/job_handlers.h"
 #include "app/settings.h"
 #include "app/version.h"
 #include "base/log.h"
@@ -28,6 +31,7 @@
 #include "fcgi/cgi_mode.h"
 #include "fcgi/master.h"
 #include "fcgi/worker.h"
+#include "jobs/job_worker.h"
 
 extern char** environ;
 
@@ -36,6 +40,7 @@ namespace {
 constexpr const char* kSynopsis =
     "usage: keel [--config FILE] serve [--listen unix:PATH|HOST:PORT|fd:N] [--workers N]\n"
     "       keel [--config FILE] migrate [status]\n"
+    "       keel [--config FILE] jobs [--once]\n"
     "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
     "       keel [--config FILE] check-config\n"
     "       keel config-table\n"
@@ -74,6 +79,15 @@ int Help(const std::string& command) {
         "    under PREFIX/share/keel/sql) to DATABASE_URL, each in its own transaction;\n"
         "    with status, lists them and changes nothing.\n",
         stdout);
+  } else if (command == "jobs") {
+    std::fputs(
+        "NAME\n    keel jobs - run background jobs: webhook deliveries and mail\n\n"
+        "SYNOPSIS\n    keel [--config FILE] jobs [--once]\n\n"
+        "DESCRIPTION\n    For hosts where keel does not own the processes (CGI, spawn-fcgi,\n"
+        "    mod_fcgid): one job worker on DATABASE_URL's queue, woken by NOTIFY and\n"
+        "    polling every KEEL_JOB_POLL_MS. With --once, runs the jobs that are due and\n"
+        "    exits (for cron). keel serve runs KEEL_JOB_WORKERS of these itself.\n",
+        stdout);
   } else if (command == "user") {
     std::fputs(
         "NAME\n    keel user create - create an account\n\n"
@@ -96,6 +110,8 @@ int Help(const std::string& command) {
         "\nCOMMANDS\n"
         "    serve          prefork master and workers on KEEL_LISTEN\n"
         "    migrate        apply (or, with status, list) schema migrations\n"
+        "    jobs           run background jobs (webhook deliveries, mail) where keel does not\n"
+        "                   own the pool; --once runs what is due and exits (cron)\n"
         "    user create    create an account, password on stdin\n"
         "    check-config   validate the configuration and exit\n"
         "    config-table   print every setting, its default and meaning (Markdown)\n"
@@ -164,6 +180,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any fork (outbound webhooks, mail)
   auto loaded = keel::LoadConfig(config_path, environ);
   if (!loaded.ok()) return ConfigError(loaded.status());
   keel::Config config = std::move(loaded).value();
@@ -221,6 +238,11 @@ int main(int argc, char** argv) {
     bool status_only = args.size() > 1 && args[1] == "status";
     if (args.size() > 2 || (args.size() == 2 && !status_only)) return Usage();
     return keel::RunMigrateCommand(config, status_only);
+  }
+  if (command == "jobs") {
+    bool once = args.size() == 2 && args[1] == "--once";
+    if (args.size() > 2 || (args.size() == 2 && !once)) return Usage();
+    return keel::jobs::RunJobWorker(config, keel::DefaultJobHandlers(config), once);
   }
   if (command == "user" && args.size() >= 2 && args[1] == "create") {
     return keel::RunUserCreateCommand(config,

@@ -18,6 +18,7 @@ void WriteUser(http::JsonWriter& w, const users::User& u) {
   WriteOptString(w, "last_login", u.last_login);
   WriteStringField(w, "created_at", u.created_at);
   WriteStringField(w, "updated_at", u.updated_at);
+  WriteOptString(w, "email_verified_at", u.email_verified_at);
   w.EndObject();
 }
 

@@ -94,5 +94,20 @@ Status HandleGetWebhookEndpoint(RequestContext& ctx);
 Status HandleDeleteWebhookEndpoint(RequestContext& ctx);
 Status HandleListWebhookEvents(RequestContext& ctx);
 Status HandleReceiveWebhook(RequestContext& ctx);
+// Account flows by mail (account_handlers.cc).
+Status HandleForgotPassword(RequestContext& ctx);
+Status HandleResetPassword(RequestContext& ctx);
+Status HandleRequestEmailVerification(RequestContext& ctx);
+Status HandleVerifyEmail(RequestContext& ctx);
+Status HandleRequestEmailChange(RequestContext& ctx);
+Status HandleConfirmEmailChange(RequestContext& ctx);
+// Outbound webhook subscriptions (webhook_subscriptions_handlers.cc).
+Status HandleListWebhookSubscriptions(RequestContext& ctx);
+Status HandleCreateWebhookSubscription(RequestContext& ctx);
+Status HandleGetWebhookSubscription(RequestContext& ctx);
+Status HandlePatchWebhookSubscription(RequestContext& ctx);
+Status HandleDeleteWebhookSubscription(RequestContext& ctx);
+Status HandleListWebhookDeliveries(RequestContext& ctx);
+Status HandleRedeliverWebhook(RequestContext& ctx);
 
 }  // namespace keel::api

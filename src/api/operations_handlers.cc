@@ -1,6 +1,8 @@
 // Operations routes: /health (public), /metrics and /status (loopback listener only),
 // and the API version.
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "api/handlers.h"
 #include "api/routes.h"
@@ -8,6 +10,7 @@
 #include "base/clock.h"
 #include "db/statement.h"
 #include "fcgi/scoreboard.h"
+#include "jobs/job_store.h"
 #include "metrics/request_metrics.h"
 
 namespace keel::api {
@@ -28,6 +31,15 @@ const char* StateName(int32_t state) {
       return "empty";
   }
   return "unknown";
+}
+
+const char* PoolName(int32_t pool) { return pool == 2 ? "jobs" : pool == 1 ? "sign-in" : "api"; }
+
+// The job queue's counts; nullopt (and nothing written) if PostgreSQL did not answer.
+std::optional<jobs::QueueStats> QueueStats(RequestContext& ctx) {
+  auto stats = jobs::Stats(ctx.db);
+  if (!stats.ok()) return std::nullopt;
+  return *stats;
 }
 
 }  // namespace
@@ -70,6 +82,7 @@ Status HandleVersion(RequestContext& ctx) {
 Status HandleStatus(RequestContext& ctx) {
   fcgi::Scoreboard* board = fcgi::GlobalScoreboard();
   int64_t now = MonotonicNanos();
+  std::optional<jobs::QueueStats> queue = QueueStats(ctx);
   ctx.response.RawJson(200, [&](http::JsonWriter& w) {
     w.StartObject();
     w.Key("workers");
@@ -84,6 +97,8 @@ Status HandleStatus(RequestContext& ctx) {
       w.Int(pid);
       w.Key("state");
       w.String(StateName(state));
+      w.Key("pool");
+      w.String(PoolName(s.pool.load()));
       w.Key("requests");
       w.Int64(s.requests.load());
       if (state == static_cast<int32_t>(fcgi::WorkerState::kBusy)) {
@@ -102,6 +117,21 @@ Status HandleStatus(RequestContext& ctx) {
       w.Int64(board->counters().crashes.load());
       w.Key("watchdog_kills");
       w.Int64(board->counters().watchdog_kills.load());
+    }
+    if (queue) {
+      w.Key("jobs");
+      w.StartObject();
+      for (auto [key, value] : {std::pair<const char*, int64_t>{"queued", queue->queued},
+                                {"running", queue->running},
+                                {"done", queue->done},
+                                {"failed", queue->failed},
+                                {"dead", queue->dead}}) {
+        w.Key(key);
+        w.Int64(value);
+      }
+      w.Key("oldest_age_seconds");
+      w.Double(queue->oldest_age_seconds);
+      w.EndObject();
     }
     w.EndObject();
   });
@@ -144,6 +174,20 @@ Status HandleMetrics(RequestContext& ctx) {
           board->counters().crashes.load());
     gauge("keel_watchdog_kills_total", "Workers killed for exceeding KEEL_REQUEST_TIMEOUT_MS.",
           "counter", board->counters().watchdog_kills.load());
+  }
+  if (std::optional<jobs::QueueStats> queue = QueueStats(ctx)) {
+    text += "# HELP keel_jobs Jobs in the queue by state (failed: queued again after a failure).\n";
+    text += "# TYPE keel_jobs gauge\n";
+    for (auto [state, value] : {std::pair<const char*, int64_t>{"queued", queue->queued},
+                                {"running", queue->running},
+                                {"done", queue->done},
+                                {"failed", queue->failed},
+                                {"dead", queue->dead}}) {
+      text += std::string("keel_jobs{state=\"") + state + "\"} " + std::to_string(value) + "\n";
+    }
+    text += "# HELP keel_jobs_oldest_age_seconds Age of the oldest queued or running job.\n";
+    text += "# TYPE keel_jobs_oldest_age_seconds gauge\n";
+    text += "keel_jobs_oldest_age_seconds " + std::to_string(queue->oldest_age_seconds) + "\n";
   }
   metrics::RenderPrometheus(RouteNames(), text);
   ctx.response.Text(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));

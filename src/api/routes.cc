@@ -39,6 +39,13 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/identities", HandleListIdentities, Access::kUser},
       {Method::kPost, "/auth/identities/{provider}/link", HandleLinkIdentity, Access::kUser},
       {Method::kDelete, "/auth/identities/{id}", HandleDeleteIdentity, Access::kUser},
+      // Account flows by mail.
+      {Method::kPost, "/auth/password/forgot", HandleForgotPassword, Access::kPublic},
+      {Method::kPost, "/auth/password/reset", HandleResetPassword, Access::kPublic},
+      {Method::kPost, "/auth/email/verify/request", HandleRequestEmailVerification, Access::kUser},
+      {Method::kPost, "/auth/email/verify", HandleVerifyEmail, Access::kUser},
+      {Method::kPost, "/auth/email/change", HandleRequestEmailChange, Access::kUser},
+      {Method::kPost, "/auth/email/change/confirm", HandleConfirmEmailChange, Access::kUser},
       // Users (§5)
       {Method::kGet, "/users", HandleListUsers, Access::kAdmin},
       {Method::kGet, "/users/{id}", HandleGetUser, Access::kUser},
@@ -88,6 +95,19 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kDelete, "/webhook-endpoints/{id}", HandleDeleteWebhookEndpoint, Access::kUser},
       {Method::kGet, "/webhook-endpoints/{id}/events", HandleListWebhookEvents, Access::kOwnerRead},
       {Method::kPost, "/webhooks/{endpoint_id}", HandleReceiveWebhook, Access::kPublic},
+      // Outbound webhooks: the owner's subscriptions and their delivery log.
+      {Method::kGet, "/webhook-subscriptions", HandleListWebhookSubscriptions, Access::kOwnerRead},
+      {Method::kPost, "/webhook-subscriptions", HandleCreateWebhookSubscription, Access::kUser},
+      {Method::kGet, "/webhook-subscriptions/{id}", HandleGetWebhookSubscription,
+       Access::kOwnerRead},
+      {Method::kPatch, "/webhook-subscriptions/{id}", HandlePatchWebhookSubscription,
+       Access::kUser},
+      {Method::kDelete, "/webhook-subscriptions/{id}", HandleDeleteWebhookSubscription,
+       Access::kUser},
+      {Method::kGet, "/webhook-subscriptions/{id}/deliveries", HandleListWebhookDeliveries,
+       Access::kOwnerRead},
+      {Method::kPost, "/webhook-subscriptions/{id}/deliveries/{delivery_id}/redeliver",
+       HandleRedeliverWebhook, Access::kUser},
   };
   return kRoutes;
 }

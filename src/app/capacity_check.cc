@@ -30,7 +30,8 @@ Status CheckDatabaseCapacity(const Config& config) {
   if (!room.ok()) return Status::Ok();
   int64_t max_connections = room->Int64(0, 0);
   int64_t available = room->Int64(0, 1) + 1;  // this check's own connection closes now
-  int64_t pool = config.workers + (config.auth_listen.empty() ? 0 : config.auth_workers);
+  int64_t pool =
+      config.workers + (config.auth_listen.empty() ? 0 : config.auth_workers) + config.job_workers;
   int64_t needed = pool + 1;  // + 1 for a SIGHUP replacement
   if (needed > available) {
     return Status::BadRequest("KEEL_WORKERS: " + std::to_string(config.workers) + " workers need " +

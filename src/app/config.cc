@@ -92,6 +92,9 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
   if (!c.auth_listen.empty() && c.auth_listen == c.listen) {
     return Status::BadRequest("KEEL_AUTH_LISTEN: must differ from KEEL_LISTEN");
   }
+  if (c.webhook_timeout_ms >= c.job_lease_ms) {
+    return Status::BadRequest("KEEL_WEBHOOK_TIMEOUT_MS: must be shorter than KEEL_JOB_LEASE_MS");
+  }
   if (c.database_url.empty()) return Status::BadRequest("DATABASE_URL: is required");
   if (c.jwt_secret.empty() && c.production) {
     return Status::BadRequest("JWT_SECRET: is required in production");

@@ -99,6 +99,26 @@ struct Config {
   // KEEL_OIDC_TIMEOUT_MS: all of one request's calls to a provider together (at most 9 s,
   // under nginx's 10 s fastcgi_read_timeout and keel's request watchdog).
   int64_t oidc_timeout_ms = 5000;
+
+  // ---- job queue, outbound webhooks (rows of app/settings.cc) ----
+  int job_workers = 1;                 // KEEL_JOB_WORKERS: job workers `keel serve` forks
+  int64_t job_lease_ms = 60000;        // KEEL_JOB_LEASE_MS: a claimed job runs again after
+  int64_t job_poll_ms = 1000;          // KEEL_JOB_POLL_MS: idle workers look anyway
+  int64_t job_backoff_ms = 5000;       // KEEL_JOB_BACKOFF_MS: first retry delay (doubles)
+  int64_t job_max_attempts = 8;        // KEEL_JOB_MAX_ATTEMPTS: then the job is dead
+  int64_t webhook_timeout_ms = 10000;  // KEEL_WEBHOOK_TIMEOUT_MS: one delivery attempt
+  bool webhook_allow_private = false;  // KEEL_WEBHOOK_ALLOW_PRIVATE: loopback/private URLs
+  int64_t webhook_disable_after = 20;  // KEEL_WEBHOOK_DISABLE_AFTER: failed attempts in a row
+  // Mail, sent only by job workers: through SMTP when KEEL_SMTP_URL is set (smtp:// with
+  // STARTTLS — required unless the server is on loopback — or smtps://; credentials in
+  // the URL or KEEL_SMTP_USER/KEEL_SMTP_PASSWORD), else written as .eml files into
+  // KEEL_MAIL_DIR (make run's default, var/mail); with neither, mail jobs fail.
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_dir;
+  std::string mail_from = "keel <noreply@localhost>";  // KEEL_MAIL_FROM
+  int64_t reset_ttl_seconds = 1800;  // KEEL_RESET_TTL: reset, verify and change-email tokens
 };
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the

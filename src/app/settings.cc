@@ -205,6 +205,15 @@ Setting Checked(const char* key, std::string Config::*member, bool (*valid)(std:
           ShowFixed(shown, [member](const Config& d) { return ShownText(d.*member); }), meaning};
 }
 
+bool ValidSmtpUrl(std::string_view url) {
+  return url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://");
+}
+
+bool ValidMailFrom(std::string_view from) {
+  return from.find('@') != std::string_view::npos &&
+         from.find_first_of("\r\n") == std::string_view::npos && from.size() <= 255;
+}
+
 // KEEL_ENV: development | production, kept as Config::production.
 Setting Environment(const char* key, const char* meaning) {
   return {key,
@@ -316,6 +325,36 @@ const std::vector<Setting>& Settings() {
       Integer("KEEL_OIDC_TIMEOUT_MS", &Config::oidc_timeout_ms, 100, 9000,
               "all of one sign-in's calls to a provider together (under nginx's 10 s read "
               "timeout)"),
+      Integer("KEEL_JOB_WORKERS", &Config::job_workers, 0, 64,
+              "job workers `keel serve` forks and supervises (webhook deliveries, mail); 0: "
+              "none, run `keel jobs` instead"),
+      Integer("KEEL_JOB_LEASE_MS", &Config::job_lease_ms, 1000, 3600000,
+              "a claimed job whose worker died runs again after this long"),
+      Integer("KEEL_JOB_POLL_MS", &Config::job_poll_ms, 50, 600000,
+              "idle job workers look for due jobs this often besides being woken by NOTIFY"),
+      Integer("KEEL_JOB_BACKOFF_MS", &Config::job_backoff_ms, 10, 3600000,
+              "first retry delay of a failed job (doubles each time, ±50 % jitter, at most 1 h)"),
+      Integer("KEEL_JOB_MAX_ATTEMPTS", &Config::job_max_attempts, 1, 100,
+              "attempts before a job is `dead` (kept for inspection)"),
+      Integer("KEEL_WEBHOOK_TIMEOUT_MS", &Config::webhook_timeout_ms, 100, 120000,
+              "one outbound webhook delivery attempt (below `KEEL_JOB_LEASE_MS`)"),
+      Flag("KEEL_WEBHOOK_ALLOW_PRIVATE", &Config::webhook_allow_private,
+           "allow webhook URLs on loopback and private addresses (tests, intranets); "
+           "link-local and metadata addresses are refused always"),
+      Integer("KEEL_WEBHOOK_DISABLE_AFTER", &Config::webhook_disable_after, 1, 10000,
+              "failed attempts in a row after which a subscription is disabled"),
+      Checked("KEEL_SMTP_URL", &Config::smtp_url, ValidSmtpUrl,
+              "smtp://HOST[:PORT] or smtps://HOST[:PORT]",
+              "mail server: `smtp://` (STARTTLS required unless on loopback) or `smtps://`; "
+              "not set: mail is written as `.eml` files into `KEEL_MAIL_DIR`"),
+      Text("KEEL_SMTP_USER", &Config::smtp_user, "SMTP user name"),
+      Text("KEEL_SMTP_PASSWORD", &Config::smtp_password, "SMTP password (never logged)"),
+      Text("KEEL_MAIL_DIR", &Config::mail_dir,
+           "where mail goes as `.eml` files without `KEEL_SMTP_URL` (`make run`: `var/mail`)"),
+      Checked("KEEL_MAIL_FROM", &Config::mail_from, ValidMailFrom,
+              "an address like \"keel <noreply@example.com>\"", "the From of keel's mail"),
+      Integer("KEEL_RESET_TTL", &Config::reset_ttl_seconds, 60, 7 * 86400,
+              "seconds a password-reset, verify-email or change-email token lives"),
       Text("KEEL_SQL_DIR", &Config::sql_dir, "where `keel migrate` finds `NNN_name.sql`"),
   };
   return kSettings;

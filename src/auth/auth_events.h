@@ -29,12 +29,30 @@ inline constexpr char kLogoutAll[] = "logout_all";
 inline constexpr char kPasswordChange[] = "password_change";
 inline constexpr char kThrottled[] = "throttled";
 inline constexpr char kSessionRevoked[] = "session_revoked";
+inline constexpr char kPasswordResetRequested[] = "password_reset_requested";
+inline constexpr char kPasswordReset[] = "password_reset";
+inline constexpr char kEmailVerifyRequested[] = "email_verify_requested";
+inline constexpr char kEmailVerified[] = "email_verified";
+inline constexpr char kEmailChangeRequested[] = "email_change_requested";
+inline constexpr char kEmailChanged[] = "email_changed";
 }  // namespace event
 
-inline constexpr std::string_view kAuthEventTypes[] = {
-    event::kRegister,      event::kLoginOk,       event::kLoginFailed, event::kRefresh,
-    event::kReuseDetected, event::kLogout,        event::kLogoutAll,   event::kPasswordChange,
-    event::kThrottled,     event::kSessionRevoked};
+inline constexpr std::string_view kAuthEventTypes[] = {event::kRegister,
+                                                       event::kLoginOk,
+                                                       event::kLoginFailed,
+                                                       event::kRefresh,
+                                                       event::kReuseDetected,
+                                                       event::kLogout,
+                                                       event::kLogoutAll,
+                                                       event::kPasswordChange,
+                                                       event::kThrottled,
+                                                       event::kSessionRevoked,
+                                                       event::kPasswordResetRequested,
+                                                       event::kPasswordReset,
+                                                       event::kEmailVerifyRequested,
+                                                       event::kEmailVerified,
+                                                       event::kEmailChangeRequested,
+                                                       event::kEmailChanged};
 
 // Records one event. `user_id` is empty for an attempt on an unknown email; `session_id`
 // may be empty.

@@ -1,6 +1,7 @@
 // Register, login, refresh, logout and password change.
 #include "auth/auth_service.h"
 
+#include "auth/account_flows.h"
 #include "auth/auth_events.h"
 #include "auth/csrf.h"
 #include "auth/keys.h"
@@ -130,6 +131,7 @@ StatusOr<IssuedSession> Register(db::Connection& db, const Config& config,
   KEEL_ASSIGN_OR_RETURN(
       NewSession session,
       CreateSession(db, user.id, TokenDigestHex(refresh_token), client, config, event::kRegister));
+  KEEL_RETURN_IF_ERROR(QueueVerificationMail(db, config, user.id, user.email));
   KEEL_RETURN_IF_ERROR(tx.Commit());
   return Issue(config, std::move(user), session.id, std::move(refresh_token), session.issued_at);
 }

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
@@ -382,6 +383,35 @@ bool Connection::AnsweredWithin(int64_t ms) const {
   if (!connected() || MonotonicMillis() - last_answer_ms_ >= ms) return false;
   pollfd p{PQsocket(conn_.get()), POLLIN, 0};
   return poll(&p, 1, 0) == 0;  // nothing arrived unasked: no shutdown notice, no EOF
+}
+
+Status Connection::Listen(const std::string& channel) {
+  listen_channel_ = channel;
+  listening_on_ = nullptr;
+  KEEL_RETURN_IF_ERROR(ExecuteScript("LISTEN " + channel));
+  listening_on_ = conn_.get();
+  return Status::Ok();
+}
+
+StatusOr<bool> Connection::WaitForNotification(int64_t timeout_ms) {
+  if (!listen_channel_.empty() && (!connected() || listening_on_ != conn_.get())) {
+    KEEL_RETURN_IF_ERROR(Listen(listen_channel_));
+  }
+  KEEL_RETURN_IF_ERROR(EnsureConnected());
+  auto drain = [&]() {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_.get())) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  };
+  if (drain()) return true;  // arrived while another statement ran
+  pollfd p{PQsocket(conn_.get()), POLLIN, 0};
+  int n = poll(&p, 1, static_cast<int>(std::max<int64_t>(0, timeout_ms)));
+  if (n <= 0) return false;  // timeout, or a signal: the caller looks at its flags
+  if (PQconsumeInput(conn_.get()) == 0) return FailConnection("connection lost while listening");
+  return drain();
 }
 
 int64_t Connection::TakeDbMicros() {

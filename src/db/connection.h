@@ -117,6 +117,14 @@ class Connection {
   // readable): what /health may report without another round trip.
   bool AnsweredWithin(int64_t ms) const;
 
+  // LISTEN/NOTIFY (the job queue's wake-up). Listen subscribes this connection to
+  // `channel` (an identifier written in the code, never input); after a reconnect the
+  // next WaitForNotification subscribes again by itself. WaitForNotification waits up
+  // to `timeout_ms` (less if a signal interrupts the wait) and returns true if at least
+  // one notification arrived; every pending one is consumed.
+  Status Listen(const std::string& channel);
+  StatusOr<bool> WaitForNotification(int64_t timeout_ms);
+
   // Milliseconds spent waiting on PostgreSQL since the last call (per-request db time).
   int64_t TakeDbMicros();
   const DbError& last_error() const { return last_error_; }
@@ -164,6 +172,8 @@ class Connection {
   int64_t db_micros_ = 0;
   int64_t query_deadline_ms_ = 0;
   DbError last_error_;
+  std::string listen_channel_;            // set by Listen()
+  const PGconn* listening_on_ = nullptr;  // the connection that ran LISTEN
   bool last_failure_connection_ = false;
   bool connecting_ = false;              // inside Connect(): a failure there is a failed attempt
   const Statement* deferred_ = nullptr;  // waiting to ride along with the next statement

@@ -14,6 +14,7 @@
 #include <deque>
 #include <vector>
 
+#include "app/job_handlers.h"
 #include "base/clock.h"
 #include "base/cpu_set.h"
 #include "base/log.h"
@@ -21,6 +22,7 @@
 #include "fcgi/listen_socket.h"
 #include "fcgi/scoreboard.h"
 #include "fcgi/worker.h"
+#include "jobs/job_worker.h"
 #include "metrics/request_metrics.h"
 
 namespace keel::fcgi {
@@ -30,11 +32,12 @@ constexpr int64_t kCrashWindowMs = 60000;
 constexpr size_t kCrashLoopCount = 10;
 constexpr int64_t kMaxBackoffMs = 5000;
 constexpr int64_t kShutdownGraceMs = 30000;
+constexpr int kJobPool = 2;
 
 struct Worker {
   pid_t pid = 0;
-  int pool = 0;               // 0: the main socket; 1: the sign-in socket (KEEL_AUTH_LISTEN)
-  int board_slot = -1;        // its slot in the shared scoreboard
+  int pool = 0;         // 0: the main socket; 1: the sign-in socket (KEEL_AUTH_LISTEN); 2: jobs
+  int board_slot = -1;  // its slot in the shared scoreboard
   int64_t respawn_at_ms = 0;  // when an empty position may be refilled
 };
 
@@ -56,6 +59,11 @@ class Master {
                                {"workers", workers},
                                {"cpus", CpuListText(hashing)},
                                {"hashes_at_once", config_.hash_concurrency}});
+  }
+
+  // Adds the job workers (jobs/job_worker.h): no socket, they claim jobs from PostgreSQL.
+  void AddJobWorkers(int workers) {
+    for (int i = 0; i < workers; ++i) active_.push_back(Worker{.pool = kJobPool});
   }
 
   int Run();
@@ -99,6 +107,7 @@ bool Master::Spawn(Worker& worker) {
   WorkerSlot& s = board_->slot(slot);
   s.state.store(static_cast<int32_t>(WorkerState::kStarting));
   s.requests.store(0);
+  s.pool.store(worker.pool);
   pid_t pid = fork();
   if (pid < 0) {
     log::Error("fork failed", {{"errno", errno}});
@@ -118,6 +127,12 @@ bool Master::Spawn(Worker& worker) {
     }
     if (worker.pool == 1 && !auth_cpus_.empty() && !RunOnlyOn(auth_cpus_)) {
       log::Warn("cannot confine the sign-in worker to its CPUs", {{"errno", errno}});
+    }
+    if (worker.pool == kJobPool) {
+      for (ListenSocket& socket : sockets_) close(socket.fd());
+      int code = jobs::RunJobWorker(config_, DefaultJobHandlers(config_), false);
+      s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+      _exit(code);
     }
     int code = RunWorker(sockets_[worker.pool].fd(), config_,
                          worker.pool == 1 ? FreedMemory::kKeepWhileBusy : FreedMemory::kDefault);
@@ -225,7 +240,9 @@ void Master::Watchdog(Worker& w) {
   WorkerSlot& s = board_->slot(w.board_slot);
   if (s.state.load() != static_cast<int32_t>(WorkerState::kBusy)) return;
   int64_t busy_ms = (MonotonicNanos() - s.request_started_ns.load()) / 1000000;
-  if (busy_ms <= config_.request_timeout_ms) return;
+  // A job worker is held to its job's lease: past it, the job may already run elsewhere.
+  int64_t limit_ms = w.pool == kJobPool ? config_.job_lease_ms : config_.request_timeout_ms;
+  if (busy_ms <= limit_ms) return;
   log::Error("watchdog: request exceeded KEEL_REQUEST_TIMEOUT_MS, killing its worker",
              {{"pid", static_cast<int64_t>(w.pid)},
               {"route", Scoreboard::ReadRoute(s)},
@@ -340,6 +357,7 @@ int RunMaster(const Config& config) {
     }
     master.AddAuthPool(std::move(auth_socket).value(), config.auth_workers);
   }
+  master.AddJobWorkers(config.job_workers);
   return master.Run();
 }
 

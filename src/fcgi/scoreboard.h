@@ -24,6 +24,7 @@ enum class WorkerState : int32_t { kEmpty = 0, kStarting = 1, kIdle = 2, kBusy =
 struct WorkerSlot {
   std::atomic<int32_t> pid;
   std::atomic<int32_t> state;
+  std::atomic<int32_t> pool;  // 0: API, 1: sign-in pool, 2: job worker (set by the master)
   std::atomic<int64_t> requests;
   std::atomic<int64_t> request_started_ns;  // MonotonicNanos of the current request
   std::atomic<uint32_t> route_seq;          // odd while the route text is being written

@@ -20,9 +20,10 @@ struct User {
   std::optional<std::string> avatar_url;
   std::string role;  // "user" | "admin"
   bool is_active = true;
-  std::optional<std::string> last_login;  // RFC 3339 UTC
-  std::string created_at;                 // RFC 3339 UTC
-  std::string updated_at;                 // RFC 3339 UTC
+  std::optional<std::string> last_login;         // RFC 3339 UTC
+  std::string created_at;                        // RFC 3339 UTC
+  std::string updated_at;                        // RFC 3339 UTC
+  std::optional<std::string> email_verified_at;  // RFC 3339 UTC; null until verified
 };
 
 // A user with the stored password hash, for verifying a password.

@@ -10,10 +10,11 @@ namespace keel::users {
 namespace {
 
 // The columns of a User, in ReadUser's order.
-#define KEEL_USER_COLUMNS                                                        \
+#define KEEL_USER_COLUMNS \
   "u.id, u.email, u.name, u.avatar_url, u.role, u.is_active, " KEEL_SQL_RFC3339( \
-      "u.last_login") ", " KEEL_SQL_RFC3339("u.created_at") ", " KEEL_SQL_RFC3339("u.updated_at")
-constexpr int kUserColumns = 9;
+      "u.last_login") ", " KEEL_SQL_RFC3339("u.created_at") ", " KEEL_SQL_RFC3339("u.updated_at") \
+      ", " KEEL_SQL_RFC3339("u.email_verified_at")
+constexpr int kUserColumns = 10;
 
 constexpr db::Statement kFind{"users_find",
                               "SELECT " KEEL_USER_COLUMNS
@@ -50,6 +51,8 @@ constexpr db::Statement kUpdate{
     "  name = CASE WHEN $3::boolean THEN $4::varchar ELSE u.name END,"
     "  avatar_url = CASE WHEN $5::boolean THEN $6::text ELSE u.avatar_url END,"
     "  email = COALESCE($7::varchar, u.email),"
+    "  email_verified_at = CASE WHEN $7::varchar IS DISTINCT FROM NULL AND $7::varchar <> u.email"
+    "   THEN NULL ELSE u.email_verified_at END,"
     "  role = COALESCE($8::varchar, u.role),"
     "  is_active = COALESCE($9::boolean, u.is_active),"
     "  updated_at = now()"
@@ -113,6 +116,7 @@ User ReadUser(const db::Result& r, int row, int col) {
   u.last_login = r.OptString(row, col + 6);
   u.created_at = r.String(row, col + 7);
   u.updated_at = r.String(row, col + 8);
+  u.email_verified_at = r.OptString(row, col + 9);
   return u;
 }
 

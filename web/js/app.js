@@ -13,17 +13,22 @@
 import { request, unwrapUser, ApiError } from './api.js';
 import { renderShell } from './shell.js';
 import { $, h, render, errorBox } from './dom.js';
+import { showVerifyBanner } from './verify-banner.js';
 
 const PAGES = {
   signin: () => import('./pages/signin.js'),
   signup: () => import('./pages/signup.js'),
+  'forgot-password': () => import('./pages/forgot-password.js'),
+  'reset-password': () => import('./pages/reset-password.js'),
   dashboard: () => import('./pages/dashboard.js'),
   projects: () => import('./pages/projects.js'),
   tasks: () => import('./pages/tasks.js'),
   account: () => import('./pages/account.js'),
   admin: () => import('./pages/admin.js'),
+  'verify-email': () => import('./pages/verify-email.js'),
+  webhooks: () => import('./pages/webhooks.js'),
 };
-const PUBLIC = new Set(['signin', 'signup']);
+const PUBLIC = new Set(['signin', 'signup', 'forgot-password', 'reset-password']);
 
 async function main() {
   const page = document.body.dataset.page;
@@ -55,6 +60,7 @@ async function main() {
     return;
   }
   setUser(user);
+  showVerifyBanner(user, mainEl);
   const mod = await modPromise;
   await mod.init({ user, main: mainEl });
   document.body.dataset.ready = 'true';

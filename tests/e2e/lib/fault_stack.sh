@@ -6,7 +6,10 @@
 # wrk script that counts statuses. Callers set `set -euo pipefail` themselves.
 #
 #   fs_start [run-stack options...]   start the stack (--workers 2 --auth-pool 0 --fast
-#                                     are given: one pool, so worker counts are exact);
+#                                     and KEEL_JOB_WORKERS=0 are given: one pool, so
+#                                     worker counts are exact; a test of the job queue
+#                                     passes --keel-env KEEL_JOB_WORKERS=N, the later line
+#                                     wins);
 #                                     sets FS_VAR FS_BASE FS_METRICS FS_CA FS_DB_URL
 #                                     FS_PG_PORT FS_MASTER FS_LOG FS_SOCK
 #   fs_stop                           stop it (also run by the EXIT trap fs_start sets)
@@ -67,7 +70,8 @@ fs_start() {
   FS_PG_PORT=$pg
   t0=$(now_ms)
   if ! "$FS_REPO/scripts/run-stack" start --var "$FS_VAR" --tls-port "$tls" \
-    --metrics-port "$metrics" --pg-port "$pg" --workers 2 --auth-pool 0 --fast "$@" >"$FS_WORK/start.log" 2>&1; then
+    --metrics-port "$metrics" --pg-port "$pg" --workers 2 --auth-pool 0 --fast \
+    --keel-env KEEL_JOB_WORKERS=0 "$@" >"$FS_WORK/start.log" 2>&1; then
     cat "$FS_WORK/start.log" >&2
     not_ok "the fault test's own stack did not start"
     exit 1
