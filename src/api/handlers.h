@@ -82,4 +82,11 @@ Status HandleDeleteWebhookEndpoint(RequestContext& ctx);
 Status HandleListWebhookEvents(RequestContext& ctx);
 Status HandleReceiveWebhook(RequestContext& ctx);
 
+// files_handlers.cc (uploads)
+Status HandleCreateFile(RequestContext& ctx);
+Status HandleListFiles(RequestContext& ctx);
+Status HandleGetFile(RequestContext& ctx);
+Status HandleGetFileContent(RequestContext& ctx);
+Status HandleDeleteFile(RequestContext& ctx);
+
 }  // namespace keel::api

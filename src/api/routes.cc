@@ -76,6 +76,12 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kDelete, "/webhook-endpoints/{id}", HandleDeleteWebhookEndpoint, Access::kUser},
       {Method::kGet, "/webhook-endpoints/{id}/events", HandleListWebhookEvents, Access::kOwnerRead},
       {Method::kPost, "/webhooks/{endpoint_id}", HandleReceiveWebhook, Access::kPublic},
+      // Files (uploads): POST files streams its body (KEEL_MAX_UPLOAD_BYTES).
+      {Method::kGet, "/files", HandleListFiles, Access::kOwnerRead},
+      {Method::kPost, "/files", HandleCreateFile, Access::kUser, Body::kStreamed},
+      {Method::kGet, "/files/{id}", HandleGetFile, Access::kOwnerRead},
+      {Method::kGet, "/files/{id}/content", HandleGetFileContent, Access::kOwnerRead},
+      {Method::kDelete, "/files/{id}", HandleDeleteFile, Access::kUser},
   };
   return kRoutes;
 }

@@ -4,6 +4,7 @@
 #include "base/cpu_set.h"
 #include "base/log.h"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -81,6 +82,42 @@ Status ValidateListen(const std::string& key, const std::string& listen) {
   }
   int64_t port = 0;
   return ParseInt(key, listen.substr(colon + 1), 1, 65535, port);
+}
+
+// The files block (KEEL_STORAGE, KEEL_MAX_UPLOAD_BYTES, KEEL_USER_QUOTA_BYTES,
+// KEEL_UPLOAD_TYPES); `get` looks a key up.
+Status LoadFilesConfig(const std::function<const std::string*(const char*)>& get, Config& c) {
+  if (const std::string* v = get("KEEL_STORAGE")) {
+    if (v->rfind("local:", 0) != 0 || v->size() <= 6) {
+      return KeyError("KEEL_STORAGE", "must be local:PATH");
+    }
+    c.storage = *v;
+  }
+  if (const std::string* v = get("KEEL_MAX_UPLOAD_BYTES")) {
+    KEEL_RETURN_IF_ERROR(
+        ParseInt("KEEL_MAX_UPLOAD_BYTES", *v, 1, int64_t{1} << 34, c.max_upload_bytes));
+  }
+  if (const std::string* v = get("KEEL_USER_QUOTA_BYTES")) {
+    KEEL_RETURN_IF_ERROR(
+        ParseInt("KEEL_USER_QUOTA_BYTES", *v, 1, int64_t{1} << 50, c.user_quota_bytes));
+  }
+  if (const std::string* v = get("KEEL_UPLOAD_TYPES")) {
+    c.upload_types = SplitList(*v);
+    if (c.upload_types.empty()) return KeyError("KEEL_UPLOAD_TYPES", "must name a media type");
+    for (const std::string& t : c.upload_types) {
+      size_t slash = t.find('/');
+      bool ok = slash != std::string::npos && slash > 0 && slash + 1 < t.size();
+      for (char ch : t) {
+        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '.' || ch == '+' ||
+              ch == '-')) {
+          ok = false;
+        }
+      }
+      if (!ok)
+        return KeyError("KEEL_UPLOAD_TYPES", "\"" + t.substr(0, 64) + "\" is not type/subtype");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -211,6 +248,7 @@ StatusOr<Config> LoadConfig(const std::string& file_path, char** env) {
       }
     }
   }
+  KEEL_RETURN_IF_ERROR(LoadFilesConfig(get, c));
   if (!c.public_origin.empty() && !ValidOrigin(c.public_origin)) {
     return KeyError("KEEL_PUBLIC_ORIGIN", "must be an origin like https://host[:port]");
   }

@@ -62,7 +62,24 @@ struct Config {
   uint32_t argon2_time = 2;
   // Simultaneous password hashes across all workers; 0 = one per CPU hashing may use.
   int hash_concurrency = 0;
+
+  // ---- files (uploads): one block, read by LoadFilesConfig ----
+  // KEEL_STORAGE: where uploaded bytes live, "local:PATH" (PATH absolute).
+  std::string storage = "local:var/files";
+  // KEEL_MAX_UPLOAD_BYTES: the largest file an upload route takes (nginx's
+  // client_max_body_size on those routes is this plus kUploadEnvelopeBytes).
+  int64_t max_upload_bytes = 10 << 20;
+  // KEEL_USER_QUOTA_BYTES: the total size of one user's files.
+  int64_t user_quota_bytes = int64_t{100} << 20;
+  // KEEL_UPLOAD_TYPES: the media types an upload may have, as libmagic sniffs them.
+  std::vector<std::string> upload_types = {"image/png",  "image/jpeg",      "image/gif",
+                                           "image/webp", "application/pdf", "text/plain",
+                                           "text/csv"};
 };
+
+// The multipart envelope (boundaries, part headers, a name field) an upload body may
+// carry beyond the file itself.
+inline constexpr int64_t kUploadEnvelopeBytes = 65536;
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the
 // Config or an error whose message is "KEY: why". `env` is the process environment
