@@ -63,6 +63,7 @@ std::string ContentDisposition(std::string_view name, bool as_attachment) {
   for (char c : name) {
     unsigned char u = static_cast<unsigned char>(c);
     if (u >= 0x80) ascii = false;
+    if (u >= 0x80 && u < 0xC0) continue;  // one '_' per character, not per byte
     fallback.push_back(u < 0x20 || u >= 0x7F || c == '"' || c == '\\' || c == '%' ? '_' : c);
   }
   value += "; filename=\"" + fallback + "\"";

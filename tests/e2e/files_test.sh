@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Uploads through nginx as curl sends them: POST files (multipart), list, get, content
+# served by nginx after keel's owner check (X-Accel-Redirect), delete; validation by
+# content (type allow-list, polyglot, wrong extension, empty file, truncated body, a
+# path as name, size limits as JSON 413); another user's file is a 404.
+# Run by scripts/run-tests with KEEL_TEST_BASE_URL, CURL_CA_BUNDLE and KEEL_TEST_VAR (the
+# stack's var directory: its store is KEEL_TEST_VAR/files). Needs curl, jq, sha256sum.
+set -euo pipefail
+
+base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
+export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
+store=${KEEL_TEST_VAR:?KEEL_TEST_VAR is not set}/files
+api=$base/api/v1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+ok() { echo "ok - $*"; }
+not_ok() {
+  echo "not ok - $*"
+  failures=$((failures + 1))
+}
+check() {
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body,headers}
+call() {
+  local name=$1 method=$2 path=$3
+  shift 3
+  curl -sS --max-time 30 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
+    -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
+}
+status_is() {
+  [ "$(cat "$work/$1.status")" = "$2" ] ||
+    { echo "# $1: status $(cat "$work/$1.status"): $(head -c 300 "$work/$1.body")"; return 1; }
+}
+jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
+value() { jq -r "$2" "$work/$1.body"; }
+header() { tr -d '\r' <"$work/$1.headers" | sed -n "s/^$2: //Ip" | tail -n1; }
+header_is() { [ "$(header "$1" "$2")" = "$3" ] || { echo "# $1 $2: '$(header "$1" "$2")'"; return 1; }; }
+error_is() { status_is "$1" "$2" && jq_is "$1" .success false && jq_is "$1" .error.code "$3"; }
+
+# signup NAME: registers a user and sets $NAME to "Authorization: Bearer <token>".
+signup() {
+  local email="files-$1-$(date +%s)-$RANDOM@example.com"
+  call "reg_$1" POST /auth/register -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\"}"
+  printf -v "$1" 'Authorization: Bearer %s' "$(value "reg_$1" .data.access_token)"
+}
+signup alice
+signup bob
+
+# A real 1x1 PNG.
+base64 -d >"$work/dot.png" <<<'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+png_sha=$(sha256sum "$work/dot.png" | cut -d' ' -f1)
+
+call up POST /files -H "$alice" -F "file=@$work/dot.png;type=text/html"
+check "POST files answers 201" status_is up 201
+id=$(value up .data.id)
+check "the type is sniffed from the bytes, not the client's header" jq_is up .data.content_type image/png
+check "size and sha256 are the file's" \
+  test "$(value up .data.size)/$(value up .data.sha256)" = "$(stat -c %s "$work/dot.png")/$png_sha"
+check "name and url" test "$(value up .data.name) $(value up .data.url)" = "dot.png /api/v1/files/$id/content"
+check "Location names the file" header_is up Location "/api/v1/files/$id"
+
+call get GET "/files/$id" -H "$alice"
+check "GET files/{id} answers the same file" jq_is get .data.sha256 "$png_sha"
+call list GET "/files?content_type=image/png&sort=-size" -H "$alice"
+check "GET files lists the owner's file, filtered by type" jq_is list .pagination.total 1
+call list_txt GET "/files?content_type=text/plain" -H "$alice"
+check "a filter by another type lists none" jq_is list_txt .pagination.total 0
+
+call content GET "/files/$id/content" -H "$alice"
+check "content answers 200" status_is content 200
+check "content is the uploaded bytes" test "$(sha256sum <"$work/content.body" | cut -d' ' -f1)" = "$png_sha"
+check "content has the sniffed Content-Type" header_is content Content-Type image/png
+check "content has a Content-Length" header_is content Content-Length "$(stat -c %s "$work/dot.png")"
+check "content's ETag is the SHA-256" header_is content ETag "\"$png_sha\""
+check "an image is inline, with its name" header_is content Content-Disposition 'inline; filename="dot.png"'
+check "content is sandboxed" header_is content Content-Security-Policy "sandbox; default-src 'none'"
+check "content is nosniff" header_is content X-Content-Type-Options nosniff
+
+rel=$(find "$store/objects" -type f | head -n1 | sed "s|^$store/objects/||")
+curl -sS -o /dev/null -w '%{http_code}' "$base/_keel_files/$rel" >"$work/direct.status" || true
+check "the store's internal location is not reachable from outside" status_is direct 404
+
+call bob_get GET "/files/$id" -H "$bob"
+check "another user's file is a 404" error_is bob_get 404 NOT_FOUND
+call bob_content GET "/files/$id/content" -H "$bob"
+check "another user's content is a 404" error_is bob_content 404 NOT_FOUND
+call bob_del DELETE "/files/$id" -H "$bob"
+check "another user cannot delete it" error_is bob_del 404 NOT_FOUND
+call bob_list GET /files -H "$bob"
+check "another user's list is empty" jq_is bob_list .pagination.total 0
+call anon GET /files
+check "no token is a 401" error_is anon 401 UNAUTHORIZED
+
+printf 'plain notes\n' >"$work/notes.txt"
+call txt POST /files -H "$alice" -F "file=@$work/notes.txt" -F 'name=../../etc/passwd'
+check "a path as name is cut to its last component" jq_is txt .data.name passwd
+check "a text file is text/plain" jq_is txt .data.content_type text/plain
+call txt_content GET "/files/$(value txt .data.id)/content" -H "$alice"
+check "text is served as an attachment" header_is txt_content Content-Disposition 'attachment; filename="passwd"'
+
+call uni POST /files -H "$alice" -F "file=@$work/notes.txt" --form-string 'name=résumé "final".txt'
+check "a non-ASCII name with quotes is kept" jq_is uni .data.name 'résumé "final".txt'
+call uni_content GET "/files/$(value uni .data.id)/content" -H "$alice"
+check "Content-Disposition has an ASCII fallback and filename* (RFC 6266/8187)" \
+  header_is uni_content Content-Disposition \
+  "attachment; filename=\"r_sum_ _final_.txt\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.txt"
+
+{ cat "$work/dot.png"; printf '<script>alert(1)</script>'; } >"$work/poly.png"
+call poly POST /files -H "$alice" -F "file=@$work/poly.png"
+check "a PNG carrying script (polyglot) is 415" error_is poly 415 UNSUPPORTED_MEDIA_TYPE
+call ext POST /files -H "$alice" -F "file=@$work/dot.png;filename=photo.pdf"
+check "a PNG named .pdf is 415" error_is ext 415 UNSUPPORTED_MEDIA_TYPE
+call ext_html POST /files -H "$alice" -F "file=@$work/dot.png;filename=page.html"
+check "a PNG named .html is 415" error_is ext_html 415 UNSUPPORTED_MEDIA_TYPE
+printf '<!doctype html><p>hi</p>' >"$work/page.html"
+call html POST /files -H "$alice" -F "file=@$work/page.html"
+check "HTML is not an accepted type (415)" error_is html 415 UNSUPPORTED_MEDIA_TYPE
+: >"$work/empty.txt"
+call empty POST /files -H "$alice" -F "file=@$work/empty.txt"
+check "an empty file is 400 naming the field" \
+  eval 'error_is empty 400 VALIDATION_ERROR && jq_is empty .error.field file'
+call nofile POST /files -H "$alice" -F 'name=x'
+check "no file part is 400" error_is nofile 400 VALIDATION_ERROR
+printf -- '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nsome text that never ends' >"$work/trunc"
+call trunc POST /files -H "$alice" -H 'Content-Type: multipart/form-data; boundary=XyZ' --data-binary "@$work/trunc"
+check "a truncated multipart body is 400" error_is trunc 400 VALIDATION_ERROR
+call json POST /files -H "$alice" -H 'Content-Type: application/json' -d '{}'
+check "a JSON body is 415" error_is json 415 UNSUPPORTED_MEDIA_TYPE
+
+# Size limits: the default KEEL_MAX_UPLOAD_BYTES is 10 MiB.
+head -c $((10 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' >"$work/big.txt"
+call big POST /files -H "$alice" -F "file=@$work/big.txt"
+check "a file over KEEL_MAX_UPLOAD_BYTES is a JSON 413 naming the limit" \
+  eval 'error_is big 413 PAYLOAD_TOO_LARGE && grep -q 10485760 "$work/big.body"'
+head -c $((10 * 1024 * 1024 + 70000)) /dev/zero >"$work/huge.bin"
+call huge POST /files -H "$alice" -F "file=@$work/huge.bin"
+check "a body over nginx's upload limit is a JSON 413" error_is huge 413 PAYLOAD_TOO_LARGE
+head -c 70000 /dev/zero | tr '\0' 'a' >"$work/mid.txt"
+call mid POST /auth/login -H 'Content-Type: application/json' --data-binary "@$work/mid.txt"
+check "other routes keep the 64 KiB limit" error_is mid 413 PAYLOAD_TOO_LARGE
+
+objects_before=$(find "$store/objects" -type f | wc -l)
+call del DELETE "/files/$id" -H "$alice"
+check "DELETE answers 204" status_is del 204
+call gone GET "/files/$id/content" -H "$alice"
+check "a deleted file is a 404" error_is gone 404 NOT_FOUND
+check "its object is removed from the store" \
+  test "$(find "$store/objects" -type f | wc -l)" -eq $((objects_before - 1))
+check "no upload is left behind in the store's tmp/" test -z "$(find "$store/tmp" -type f)"
+
+echo "# files_test: $failures failed"
+[ "$failures" = 0 ]
