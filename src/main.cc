@@ -3,6 +3,7 @@
 //   keel serve [--listen unix:PATH|HOST:PORT] [--workers N]   prefork master
 //   keel migrate [status]                                    schema migrations
 //   keel user create --email E [--admin]                     password from stdin
+//   keel files sweep [--min-age SECONDS]                     the store's leftovers
 //   keel check-config | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
@@ -38,6 +39,7 @@ int Usage() {
       "usage: keel [--config FILE] serve [--listen unix:PATH|HOST:PORT] [--workers N]\n"
       "       keel [--config FILE] migrate [status]\n"
       "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
+      "       keel [--config FILE] files sweep [--min-age SECONDS]\n"
       "       keel [--config FILE] check-config\n"
       "       keel version\n"
       "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
@@ -123,6 +125,9 @@ int main(int argc, char** argv) {
     bool status_only = args.size() > 1 && args[1] == "status";
     if (args.size() > 2 || (args.size() == 2 && !status_only)) return Usage();
     return keel::RunMigrateCommand(config, status_only);
+  }
+  if (command == "files") {
+    return keel::RunFilesCommand(config, std::vector<std::string>(args.begin() + 1, args.end()));
   }
   if (command == "user" && args.size() >= 2 && args[1] == "create") {
     return keel::RunUserCreateCommand(config,

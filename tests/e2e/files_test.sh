@@ -147,6 +147,41 @@ head -c 70000 /dev/zero | tr '\0' 'a' >"$work/mid.txt"
 call mid POST /auth/login -H 'Content-Type: application/json' --data-binary "@$work/mid.txt"
 check "other routes keep the 64 KiB limit" error_is mid 413 PAYLOAD_TOO_LARGE
 
+# A worker's memory does not grow with what it stores: the body is streamed to the store.
+# Peak RSS (VmHWM) of every worker, before and after a 9 MiB upload.
+peaks() {
+  local pid
+  for pid in $(pgrep -P "$(cat "${KEEL_TEST_PIDFILE:?}")"); do
+    echo "$pid $(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || echo 0)"
+  done | sort
+}
+peaks >"$work/peaks.before"
+head -c $((9 * 1024 * 1024)) /dev/zero | tr '\0' 'b' >"$work/nine.txt"
+call nine POST /files -H "$alice" -F "file=@$work/nine.txt"
+check "a 9 MiB upload is stored" eval 'status_is nine 201 && jq_is nine .data.size 9437184'
+peaks >"$work/peaks.after"
+growth=$(join "$work/peaks.before" "$work/peaks.after" | awk '{d = $3 - $2; if (d > m) m = d} END {print m + 0}')
+echo "# largest growth of a worker's peak RSS during the 9 MiB upload: ${growth} kB"
+check "no worker's peak RSS grew by 4 MiB or more during it (buffering would add 9)" test "$growth" -lt 4096
+call nine_content GET "/files/$(value nine .data.id)/content" -H "$alice"
+check "the 9 MiB file comes back whole" \
+  test "$(sha256sum <"$work/nine_content.body" | cut -d' ' -f1)" = "$(value nine .data.sha256)"
+
+# The sweep removes what a crash would leave (an object without a row, an unfinished
+# temp file) once old enough, and nothing else.
+mkdir -p "$store/objects/00"
+orphan=$store/objects/00/00000000000000000000000000000000
+echo leftover >"$orphan"
+echo partial >"$store/tmp/upload-crash1"
+touch -d '2 hours ago' "$orphan" "$store/tmp/upload-crash1"
+find "$store/objects" -type f -exec touch -d '2 hours ago' {} +
+kept_before=$(find "$store/objects" -type f | wc -l)
+"${KEEL_BIN:?}" --config "${KEEL_TEST_ENV_FILE:?}" files sweep >"$work/sweep.out" 2>&1 || true
+check "keel files sweep removes the orphan and the temp file" \
+  eval 'grep -qx "2 file(s) removed" "$work/sweep.out" && [ ! -e "$orphan" ] && [ ! -e "$store/tmp/upload-crash1" ]'
+check "the sweep keeps every object a row names" \
+  test "$(find "$store/objects" -type f | wc -l)" -eq $((kept_before - 1))
+
 objects_before=$(find "$store/objects" -type f | wc -l)
 call del DELETE "/files/$id" -H "$alice"
 check "DELETE answers 204" status_is del 204
