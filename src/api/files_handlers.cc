@@ -8,6 +8,7 @@
 #include "api/file_upload.h"
 #include "api/handlers.h"
 #include "api/resource_util.h"
+#include "files/attachment_store.h"
 #include "files/content_check.h"
 #include "files/file_name.h"
 #include "files/file_store.h"
@@ -90,6 +91,41 @@ Status HandleDeleteFile(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(files::File file, files::DeleteFile(ctx.db, ctx.user().user_id, id));
   // The row is gone; should the unlink fail, the object is an orphan the sweep removes.
   (void)storage->Remove(file.storage_key);
+  ctx.response.NoContent();
+  return Status::Ok();
+}
+
+// Task attachments: tasks/{id}/attachments[/{file_id}].
+
+Status HandleListAttachments(RequestContext& ctx) {
+  KEEL_ASSIGN_OR_RETURN(std::string task_id, PathUuid(ctx));
+  KEEL_ASSIGN_OR_RETURN(db::ListQuery query, ListQueryOf(ctx, files::AttachmentListSpec()));
+  KEEL_ASSIGN_OR_RETURN(files::FilePage page,
+                        files::ListAttachments(ctx.db, ctx.user().user_id, task_id, query));
+  ctx.response.JsonList({query.page, query.limit, page.total}, [&](http::JsonWriter& w) {
+    for (const files::File& f : page.items) WriteFile(w, f);
+  });
+  return Status::Ok();
+}
+
+Status HandleAttachFile(RequestContext& ctx) {
+  KEEL_ASSIGN_OR_RETURN(std::string task_id, PathUuid(ctx));
+  KEEL_ASSIGN_OR_RETURN(std::string file_id,
+                        ReadBody(ctx, WriteMode::kCreate, [](FieldReader& r, WriteMode) {
+                          return r.Uuid("file_id", true).value;
+                        }));
+  KEEL_ASSIGN_OR_RETURN(files::File file,
+                        files::AttachFile(ctx.db, ctx.user().user_id, task_id, file_id));
+  ctx.response.AddHeader("Location", "/api/v1/tasks/" + task_id + "/attachments/" + file.id);
+  ctx.response.Json(201, [&](http::JsonWriter& w) { WriteFile(w, file); });
+  return Status::Ok();
+}
+
+Status HandleDetachFile(RequestContext& ctx) {
+  KEEL_ASSIGN_OR_RETURN(std::string task_id, PathUuid(ctx));
+  KEEL_ASSIGN_OR_RETURN(std::string file_id, PathUuid(ctx, "file_id"));
+  KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
+  KEEL_RETURN_IF_ERROR(files::DetachFile(ctx.db, ctx.user().user_id, task_id, file_id));
   ctx.response.NoContent();
   return Status::Ok();
 }

@@ -88,5 +88,8 @@ Status HandleListFiles(RequestContext& ctx);
 Status HandleGetFile(RequestContext& ctx);
 Status HandleGetFileContent(RequestContext& ctx);
 Status HandleDeleteFile(RequestContext& ctx);
+Status HandleListAttachments(RequestContext& ctx);
+Status HandleAttachFile(RequestContext& ctx);
+Status HandleDetachFile(RequestContext& ctx);
 
 }  // namespace keel::api

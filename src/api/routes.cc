@@ -82,6 +82,9 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/files/{id}", HandleGetFile, Access::kOwnerRead},
       {Method::kGet, "/files/{id}/content", HandleGetFileContent, Access::kOwnerRead},
       {Method::kDelete, "/files/{id}", HandleDeleteFile, Access::kUser},
+      {Method::kGet, "/tasks/{id}/attachments", HandleListAttachments, Access::kOwnerRead},
+      {Method::kPost, "/tasks/{id}/attachments", HandleAttachFile, Access::kUser},
+      {Method::kDelete, "/tasks/{id}/attachments/{file_id}", HandleDetachFile, Access::kUser},
   };
   return kRoutes;
 }

@@ -147,6 +147,38 @@ head -c 70000 /dev/zero | tr '\0' 'a' >"$work/mid.txt"
 call mid POST /auth/login -H 'Content-Type: application/json' --data-binary "@$work/mid.txt"
 check "other routes keep the 64 KiB limit" error_is mid 413 PAYLOAD_TOO_LARGE
 
+# Task attachments.
+txt_id=$(value txt .data.id)
+call task POST /tasks -H "$alice" -H 'Content-Type: application/json' -d '{"title":"with files"}'
+task=$(value task .data.id)
+call bob_task POST /tasks -H "$bob" -H 'Content-Type: application/json' -d '{"title":"bob"}'
+bob_task=$(value bob_task .data.id)
+call attach POST "/tasks/$task/attachments" -H "$alice" -H 'Content-Type: application/json' \
+  -d "{\"file_id\":\"$txt_id\"}"
+check "POST tasks/{id}/attachments answers 201 with the file" \
+  eval 'status_is attach 201 && jq_is attach .data.id "$txt_id"'
+call attach_again POST "/tasks/$task/attachments" -H "$alice" -H 'Content-Type: application/json' \
+  -d "{\"file_id\":\"$txt_id\"}"
+check "attaching it twice is 409" error_is attach_again 409 CONFLICT
+call attachments GET "/tasks/$task/attachments?sort=name" -H "$alice"
+check "GET tasks/{id}/attachments lists it" \
+  eval 'jq_is attachments .pagination.total 1 && jq_is attachments ".data[0].url" "/api/v1/files/$txt_id/content"'
+call bob_attach POST "/tasks/$task/attachments" -H "$bob" -H 'Content-Type: application/json' \
+  -d "{\"file_id\":\"$txt_id\"}"
+check "another user's task is a 404" error_is bob_attach 404 NOT_FOUND
+call bob_steal POST "/tasks/$bob_task/attachments" -H "$bob" -H 'Content-Type: application/json' \
+  -d "{\"file_id\":\"$txt_id\"}"
+check "another user's file cannot be attached (400 naming file_id)" \
+  eval 'error_is bob_steal 400 VALIDATION_ERROR && jq_is bob_steal .error.field file_id'
+call bob_list_att GET "/tasks/$task/attachments" -H "$bob"
+check "another user cannot list them" error_is bob_list_att 404 NOT_FOUND
+call detach DELETE "/tasks/$task/attachments/$txt_id" -H "$alice"
+check "DELETE tasks/{id}/attachments/{file_id} answers 204" status_is detach 204
+call detach_again DELETE "/tasks/$task/attachments/$txt_id" -H "$alice"
+check "detaching it again is a 404" error_is detach_again 404 NOT_FOUND
+call still GET "/files/$txt_id" -H "$alice"
+check "the file outlives its attachment" status_is still 200
+
 # A worker's memory does not grow with what it stores: the body is streamed to the store.
 # Peak RSS (VmHWM) of every worker, before and after a 9 MiB upload.
 peaks() {
