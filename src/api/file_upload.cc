@@ -1,6 +1,7 @@
 // ReceiveUpload: multipart part → pending object, hash, scan, sniff (see file_upload.h).
 #include "api/file_upload.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "crypto/hash.h"
@@ -14,9 +15,10 @@ namespace {
 
 constexpr size_t kMaxNameField = 1024;
 
-Status TooLarge(int64_t limit) {
-  return Status::Error(ErrorCode::kPayloadTooLarge, "file larger than " + std::to_string(limit) +
-                                                        " bytes (KEEL_MAX_UPLOAD_BYTES)");
+Status TooLarge(int64_t limit, bool configured) {
+  return Status::Error(ErrorCode::kPayloadTooLarge,
+                       "file larger than " + std::to_string(limit) + " bytes" +
+                           (configured ? " (KEEL_MAX_UPLOAD_BYTES)" : ""));
 }
 
 }  // namespace
@@ -30,7 +32,8 @@ StatusOr<files::LocalStorage*> StorageOf(const Config& config) {
 }
 
 StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage& storage,
-                                       const std::vector<std::string>& allowed_types) {
+                                       const std::vector<std::string>& allowed_types,
+                                       int64_t max_bytes) {
   StatusOr<http::ContentType> type = http::ParseContentType(ctx.request.content_type);
   if (!type.ok() || !type->Is("multipart", "form-data")) {
     return Status::Error(ErrorCode::kUnsupportedMedia, "an upload must be multipart/form-data");
@@ -49,7 +52,7 @@ StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage&
   crypto::Sha256Stream hash;
   files::ActiveContentScan scan;
   std::vector<char> chunk(http::MultipartStream::kBufferBytes);
-  const int64_t limit = ctx.config.max_upload_bytes;
+  const int64_t limit = std::min(max_bytes, ctx.config.max_upload_bytes);
 
   http::PartHeaders part;
   for (;;) {
@@ -72,7 +75,9 @@ StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage&
       if (n == 0) break;
       std::string_view piece(chunk.data(), n);
       upload.file.size += static_cast<int64_t>(n);
-      if (upload.file.size > limit) return TooLarge(limit);
+      if (upload.file.size > limit) {
+        return TooLarge(limit, limit == ctx.config.max_upload_bytes);
+      }
       hash.Update(piece);
       scan.Feed(piece);
       if (head.size() < files::kSniffBytes) {

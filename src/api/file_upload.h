@@ -27,8 +27,11 @@ struct ReceivedUpload {
   files::NewFile file;                           // every field but storage_key
 };
 
+// `max_bytes` bounds the file (413 naming KEEL_MAX_UPLOAD_BYTES or, when smaller, the
+// route's own limit).
 StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage& storage,
-                                       const std::vector<std::string>& allowed_types);
+                                       const std::vector<std::string>& allowed_types,
+                                       int64_t max_bytes);
 
 // The process's store, opened on first use from KEEL_STORAGE.
 StatusOr<files::LocalStorage*> StorageOf(const Config& config);

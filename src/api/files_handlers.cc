@@ -38,8 +38,8 @@ void WriteFile(http::JsonWriter& w, const files::File& f) {
 Status HandleCreateFile(RequestContext& ctx) {
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
   KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
-  KEEL_ASSIGN_OR_RETURN(ReceivedUpload upload,
-                        ReceiveUpload(ctx, *storage, ctx.config.upload_types));
+  KEEL_ASSIGN_OR_RETURN(ReceivedUpload upload, ReceiveUpload(ctx, *storage, ctx.config.upload_types,
+                                                             ctx.config.max_upload_bytes));
   // The object first, then its row: a crash in between leaves an orphan for the sweep,
   // never a row without its bytes.
   KEEL_ASSIGN_OR_RETURN(upload.file.storage_key, upload.object->Commit());

@@ -92,4 +92,8 @@ Status HandleListAttachments(RequestContext& ctx);
 Status HandleAttachFile(RequestContext& ctx);
 Status HandleDetachFile(RequestContext& ctx);
 
+// avatar_handlers.cc
+Status HandlePutAvatar(RequestContext& ctx);
+Status HandleDeleteAvatar(RequestContext& ctx);
+
 }  // namespace keel::api

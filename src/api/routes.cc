@@ -24,6 +24,8 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/me", HandleGetMe, Access::kUser},
       {Method::kPatch, "/auth/me", HandlePatchMe, Access::kUser},
       {Method::kPost, "/auth/password", HandleChangePassword, Access::kUser},
+      {Method::kPut, "/auth/me/avatar", HandlePutAvatar, Access::kUser, Body::kStreamed},
+      {Method::kDelete, "/auth/me/avatar", HandleDeleteAvatar, Access::kUser},
       {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
       {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
       {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},

@@ -80,6 +80,21 @@ Status PendingObject::Write(std::string_view data) {
   return Status::Ok();
 }
 
+StatusOr<std::string> PendingObject::ReadBack(int64_t max_bytes) {
+  off_t size = lseek(fd_, 0, SEEK_END);
+  if (size < 0) return Status::FromErrno("lseek " + temp_path_);
+  if (size > max_bytes) return Status::Error(ErrorCode::kPayloadTooLarge, "file too large");
+  std::string bytes(static_cast<size_t>(size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = pread(fd_, bytes.data() + got, bytes.size() - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::FromErrno("pread " + temp_path_);
+    got += static_cast<size_t>(n);
+  }
+  return bytes;
+}
+
 StatusOr<std::string> PendingObject::Commit() {
   if (fsync(fd_) != 0) return Status::FromErrno("fsync " + temp_path_);
   close(fd_);

@@ -35,6 +35,8 @@ class PendingObject {
   PendingObject& operator=(const PendingObject&) = delete;
 
   Status Write(std::string_view data);
+  // What has been written, read back (at most `max_bytes`, else 413).
+  StatusOr<std::string> ReadBack(int64_t max_bytes);
   // Makes the bytes durable and renames them to objects/<key>; returns the key.
   StatusOr<std::string> Commit();
 

@@ -179,6 +179,49 @@ check "detaching it again is a 404" error_is detach_again 404 NOT_FOUND
 call still GET "/files/$txt_id" -H "$alice"
 check "the file outlives its attachment" status_is still 200
 
+# Avatars: re-encoded by libgd (metadata gone, scaled to at most 512 a side).
+# png W H OUT [TEXT]: an RGB PNG of W x H pixels, with a tEXt chunk when TEXT is given.
+png() {
+  python3 - "$@" <<'PY'
+import struct, sys, zlib
+w, h, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+text = sys.argv[4].encode() if len(sys.argv) > 4 else None
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+# Black rows; a header-only "bomb" (over a million pixels) gets no real pixel data.
+raw = b"".join(b"\0" + bytes(3 * w) for _ in range(h)) if w * h <= 1000000 else b"\0"
+body = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+if text:
+    body += chunk(b"tEXt", b"Comment\0" + text)
+body += chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+open(out, "wb").write(body)
+PY
+}
+png_size() { python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"; }
+png 600 300 "$work/face.png" 'secret-gps-48.85N-2.35E'
+call avatar PUT /auth/me/avatar -H "$alice" -F "file=@$work/face.png"
+check "PUT auth/me/avatar answers 200" status_is avatar 200
+avatar_url=$(value avatar .data.avatar_url)
+check "avatar_url is keel's own URL" eval '[[ "$avatar_url" =~ ^/api/v1/files/[0-9a-f-]{36}/content$ ]]'
+curl -sS -o "$work/avatar_img.body" -H "$alice" "$base$avatar_url" || true
+check "the avatar is a PNG scaled to 512x256" eval '[ "$(png_size "$work/avatar_img.body")" = 512x256 ]'
+check "the avatar carries none of the upload's metadata" eval '! grep -q secret-gps "$work/avatar_img.body"'
+call avatar_txt PUT /auth/me/avatar -H "$alice" -F "file=@$work/notes.txt"
+check "a text file is not an avatar (415)" error_is avatar_txt 415 UNSUPPORTED_MEDIA_TYPE
+png 5000 5000 "$work/bomb.png"
+call avatar_bomb PUT /auth/me/avatar -H "$alice" -F "file=@$work/bomb.png"
+check "a 5000x5000 image is refused before decoding (415)" error_is avatar_bomb 415 UNSUPPORTED_MEDIA_TYPE
+png 40 40 "$work/small.png"
+call avatar2 PUT /auth/me/avatar -H "$alice" -F "file=@$work/small.png"
+check "a new avatar replaces the old" eval 'status_is avatar2 200 && [ "$(value avatar2 .data.avatar_url)" != "$avatar_url" ]'
+call old_avatar GET "${avatar_url#/api/v1}" -H "$alice"
+check "the old avatar's file is deleted" error_is old_avatar 404 NOT_FOUND
+avatar_url=$(value avatar2 .data.avatar_url)
+call avatar_del DELETE /auth/me/avatar -H "$alice"
+check "DELETE auth/me/avatar clears avatar_url" eval 'status_is avatar_del 200 && jq_is avatar_del .data.avatar_url null'
+call gone_avatar GET "${avatar_url#/api/v1}" -H "$alice"
+check "and deletes its file" error_is gone_avatar 404 NOT_FOUND
+
 # A worker's memory does not grow with what it stores: the body is streamed to the store.
 # Peak RSS (VmHWM) of every worker, before and after a 9 MiB upload.
 peaks() {
