@@ -21,7 +21,7 @@ constexpr std::string_view kFilesPrefix = "/api/v1/files/";
 constexpr std::string_view kContentSuffix = "/content";
 
 // Deletes the file an avatar_url of keel's own names (anything else is left alone).
-void DeleteAvatarFile(RequestContext& ctx, files::LocalStorage& storage,
+void DeleteAvatarFile(RequestContext& ctx, files::Storage& storage,
                       const std::optional<std::string>& avatar_url) {
   if (!avatar_url) return;
   std::string_view url = *avatar_url;
@@ -43,7 +43,7 @@ StatusOr<users::User> SetAvatarUrl(RequestContext& ctx, std::optional<std::strin
 
 Status HandlePutAvatar(RequestContext& ctx) {
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
-  KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
+  KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   static const std::vector<std::string> kImageTypes = {"image/png", "image/jpeg", "image/gif",
                                                        "image/webp"};
   KEEL_ASSIGN_OR_RETURN(ReceivedUpload upload,
@@ -76,7 +76,7 @@ Status HandlePutAvatar(RequestContext& ctx) {
 
 Status HandleDeleteAvatar(RequestContext& ctx) {
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
-  KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
+  KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   KEEL_ASSIGN_OR_RETURN(users::User before,
                         users::GetUser(ctx.db, ActorOf(ctx), ctx.user().user_id));
   KEEL_ASSIGN_OR_RETURN(users::User user, SetAvatarUrl(ctx, std::nullopt));

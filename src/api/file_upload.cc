@@ -23,15 +23,15 @@ Status TooLarge(int64_t limit, bool configured) {
 
 }  // namespace
 
-StatusOr<files::LocalStorage*> StorageOf(const Config& config) {
-  static std::unique_ptr<files::LocalStorage> storage;
+StatusOr<files::Storage*> StorageOf(const Config& config) {
+  static std::unique_ptr<files::Storage> storage;
   if (!storage) {
-    KEEL_ASSIGN_OR_RETURN(storage, files::LocalStorage::Open(config.storage.substr(6)));
+    KEEL_ASSIGN_OR_RETURN(storage, files::OpenStorage(config.storage));
   }
   return storage.get();
 }
 
-StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage& storage,
+StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::Storage& storage,
                                        const std::vector<std::string>& allowed_types,
                                        int64_t max_bytes) {
   StatusOr<http::ContentType> type = http::ParseContentType(ctx.request.content_type);

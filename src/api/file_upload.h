@@ -18,7 +18,7 @@
 
 #include "api/context.h"
 #include "files/file.h"
-#include "files/local_storage.h"
+#include "files/storage.h"
 
 namespace keel::api {
 
@@ -29,11 +29,11 @@ struct ReceivedUpload {
 
 // `max_bytes` bounds the file (413 naming KEEL_MAX_UPLOAD_BYTES or, when smaller, the
 // route's own limit).
-StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::LocalStorage& storage,
+StatusOr<ReceivedUpload> ReceiveUpload(RequestContext& ctx, files::Storage& storage,
                                        const std::vector<std::string>& allowed_types,
                                        int64_t max_bytes);
 
 // The process's store, opened on first use from KEEL_STORAGE.
-StatusOr<files::LocalStorage*> StorageOf(const Config& config);
+StatusOr<files::Storage*> StorageOf(const Config& config);
 
 }  // namespace keel::api

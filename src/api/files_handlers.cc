@@ -37,7 +37,7 @@ void WriteFile(http::JsonWriter& w, const files::File& f) {
 
 Status HandleCreateFile(RequestContext& ctx) {
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
-  KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
+  KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   KEEL_ASSIGN_OR_RETURN(ReceivedUpload upload, ReceiveUpload(ctx, *storage, ctx.config.upload_types,
                                                              ctx.config.max_upload_bytes));
   // The object first, then its row: a crash in between leaves an orphan for the sweep,
@@ -73,7 +73,7 @@ Status HandleGetFile(RequestContext& ctx) {
 Status HandleGetFileContent(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(std::string id, PathUuid(ctx));
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
-  KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
+  KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   KEEL_ASSIGN_OR_RETURN(files::File file, files::GetFile(ctx.db, ctx.user().user_id, id));
   ctx.response.AddHeader("X-Accel-Redirect", storage->AccelPath(file.storage_key));
   ctx.response.AddHeader(
@@ -87,7 +87,7 @@ Status HandleGetFileContent(RequestContext& ctx) {
 Status HandleDeleteFile(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(std::string id, PathUuid(ctx));
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
-  KEEL_ASSIGN_OR_RETURN(files::LocalStorage * storage, StorageOf(ctx.config));
+  KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   KEEL_ASSIGN_OR_RETURN(files::File file, files::DeleteFile(ctx.db, ctx.user().user_id, id));
   // The row is gone; should the unlink fail, the object is an orphan the sweep removes.
   (void)storage->Remove(file.storage_key);

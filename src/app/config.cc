@@ -88,9 +88,9 @@ Status ValidateListen(const std::string& key, const std::string& listen) {
 // KEEL_UPLOAD_TYPES); `get` looks a key up.
 Status LoadFilesConfig(const std::function<const std::string*(const char*)>& get, Config& c) {
   if (const std::string* v = get("KEEL_STORAGE")) {
-    if (v->rfind("local:", 0) != 0 || v->size() <= 6) {
-      return KeyError("KEEL_STORAGE", "must be local:PATH");
-    }
+    bool local = v->rfind("local:", 0) == 0 && v->size() > 6;
+    bool webdav = v->rfind("webdav:http://", 0) == 0 || v->rfind("webdav:https://", 0) == 0;
+    if (!local && !webdav) return KeyError("KEEL_STORAGE", "must be local:PATH or webdav:URL");
     c.storage = *v;
   }
   if (const std::string* v = get("KEEL_MAX_UPLOAD_BYTES")) {

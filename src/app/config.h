@@ -64,7 +64,8 @@ struct Config {
   int hash_concurrency = 0;
 
   // ---- files (uploads): one block, read by LoadFilesConfig ----
-  // KEEL_STORAGE: where uploaded bytes live, "local:PATH" (PATH absolute).
+  // KEEL_STORAGE: where uploaded bytes live, "local:PATH" or "webdav:http(s)://user:pw@host/path/"
+  // (files/storage.h).
   std::string storage = "local:var/files";
   // KEEL_MAX_UPLOAD_BYTES: the largest file an upload route takes (nginx's
   // client_max_body_size on those routes is this plus kUploadEnvelopeBytes).

@@ -37,6 +37,11 @@ int RunFilesCommand(const Config& config, const std::vector<std::string>& args) 
                  db.last_error().message.c_str());
     return 1;
   }
+  if (config.storage.rfind("local:", 0) != 0) {
+    std::fprintf(stderr,
+                 "keel files sweep: only a local store (KEEL_STORAGE=local:PATH) is swept\n");
+    return 2;
+  }
   auto storage = files::LocalStorage::Open(config.storage.substr(std::strlen("local:")));
   if (!storage.ok()) {
     std::fprintf(stderr, "keel files sweep: %s\n", storage.status().message().c_str());

@@ -10,13 +10,8 @@
 #include <ctime>
 #include <vector>
 
-#include "crypto/encoding.h"
-#include "crypto/random.h"
-
 namespace keel::files {
 namespace {
-
-constexpr size_t kKeyBytes = 16;  // 32 hex characters
 
 Status MakeDir(const std::string& path) {
   if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) return Status::FromErrno("mkdir " + path);
@@ -52,61 +47,14 @@ std::vector<std::string> List(const std::string& dir) {
 
 }  // namespace
 
-bool IsStorageKey(std::string_view key) {
-  if (key.size() != 2 * kKeyBytes) return false;
-  for (char c : key) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
-PendingObject::PendingObject(int fd, std::string temp_path, std::string objects_dir)
-    : fd_(fd), temp_path_(std::move(temp_path)), objects_dir_(std::move(objects_dir)) {}
-
-PendingObject::~PendingObject() {
-  if (fd_ >= 0) close(fd_);
-  if (!committed_) unlink(temp_path_.c_str());
-}
-
-Status PendingObject::Write(std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = write(fd_, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::FromErrno("write " + temp_path_);
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
-StatusOr<std::string> PendingObject::ReadBack(int64_t max_bytes) {
-  off_t size = lseek(fd_, 0, SEEK_END);
-  if (size < 0) return Status::FromErrno("lseek " + temp_path_);
-  if (size > max_bytes) return Status::Error(ErrorCode::kPayloadTooLarge, "file too large");
-  std::string bytes(static_cast<size_t>(size), '\0');
-  size_t got = 0;
-  while (got < bytes.size()) {
-    ssize_t n = pread(fd_, bytes.data() + got, bytes.size() - got, static_cast<off_t>(got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Status::FromErrno("pread " + temp_path_);
-    got += static_cast<size_t>(n);
-  }
-  return bytes;
-}
-
-StatusOr<std::string> PendingObject::Commit() {
-  if (fsync(fd_) != 0) return Status::FromErrno("fsync " + temp_path_);
-  close(fd_);
-  fd_ = -1;
-  std::string key = crypto::HexEncode(crypto::RandomBytes(kKeyBytes));
-  std::string dir = objects_dir_ + "/" + key.substr(0, 2);
+Status LocalStorage::Publish(const std::string& temp_path, int /*fd*/, std::string_view key,
+                             bool& consumed) {
+  std::string dir = root_ + "/objects/" + std::string(key.substr(0, 2));
   KEEL_RETURN_IF_ERROR(MakeDir(dir));
-  std::string path = dir + "/" + key;
-  if (rename(temp_path_.c_str(), path.c_str()) != 0) return Status::FromErrno("rename " + path);
-  committed_ = true;
-  KEEL_RETURN_IF_ERROR(SyncDir(dir));
-  return key;
+  std::string path = dir + "/" + std::string(key);
+  if (rename(temp_path.c_str(), path.c_str()) != 0) return Status::FromErrno("rename " + path);
+  consumed = true;
+  return SyncDir(dir);
 }
 
 StatusOr<std::unique_ptr<LocalStorage>> LocalStorage::Open(std::string root) {
@@ -115,23 +63,6 @@ StatusOr<std::unique_ptr<LocalStorage>> LocalStorage::Open(std::string root) {
   KEEL_RETURN_IF_ERROR(MakeDir(root + "/objects"));
   KEEL_RETURN_IF_ERROR(MakeDir(root + "/tmp"));
   return std::unique_ptr<LocalStorage>(new LocalStorage(std::move(root)));
-}
-
-StatusOr<std::unique_ptr<PendingObject>> LocalStorage::Begin() {
-  std::string path = root_ + "/tmp/upload-XXXXXX";
-  int fd = mkostemp(path.data(), O_CLOEXEC);
-  if (fd < 0) return Status::FromErrno("mkstemp " + path);
-  if (fchmod(fd, 0644) != 0) {
-    Status s = Status::FromErrno("fchmod " + path);
-    close(fd);
-    unlink(path.c_str());
-    return s;
-  }
-  return std::make_unique<PendingObject>(fd, std::move(path), root_ + "/objects");
-}
-
-std::string LocalStorage::RelativePath(std::string_view key) {
-  return std::string(key.substr(0, 2)) + "/" + std::string(key);
 }
 
 Status LocalStorage::Remove(std::string_view key) {

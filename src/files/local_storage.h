@@ -20,46 +20,24 @@
 #include <string>
 #include <string_view>
 
-#include "base/status.h"
+#include "files/storage.h"
 
 namespace keel::files {
 
-// The URI prefix of nginx's internal location for objects.
+// The URI prefix of nginx's internal location for a local store's objects.
 inline constexpr std::string_view kAccelPrefix = "/_keel_files/";
 
-class PendingObject {
- public:
-  PendingObject(int fd, std::string temp_path, std::string objects_dir);
-  ~PendingObject();  // removes the temp file unless committed
-  PendingObject(const PendingObject&) = delete;
-  PendingObject& operator=(const PendingObject&) = delete;
-
-  Status Write(std::string_view data);
-  // What has been written, read back (at most `max_bytes`, else 413).
-  StatusOr<std::string> ReadBack(int64_t max_bytes);
-  // Makes the bytes durable and renames them to objects/<key>; returns the key.
-  StatusOr<std::string> Commit();
-
- private:
-  int fd_;
-  std::string temp_path_;
-  std::string objects_dir_;
-  bool committed_ = false;
-};
-
-class LocalStorage {
+class LocalStorage : public Storage {
  public:
   // `root` is PATH; objects/ and tmp/ are created if missing.
   static StatusOr<std::unique_ptr<LocalStorage>> Open(std::string root);
 
-  StatusOr<std::unique_ptr<PendingObject>> Begin();
-  // Removes the object (a missing one is not an error).
-  Status Remove(std::string_view key);
-  // The path of an object relative to objects/ ("ab/abcd…"); keys are hex only.
-  static std::string RelativePath(std::string_view key);
-  std::string AccelPath(std::string_view key) const {
+  Status Remove(std::string_view key) override;
+  std::string AccelPath(std::string_view key) const override {
     return std::string(kAccelPrefix) + RelativePath(key);
   }
+  Status Publish(const std::string& temp_path, int fd, std::string_view key,
+                 bool& consumed) override;
   const std::string& root() const { return root_; }
 
   // Removes temp files and objects older than `min_age_seconds` for which `has_row(key)`
@@ -67,11 +45,12 @@ class LocalStorage {
   StatusOr<int> Sweep(int64_t min_age_seconds,
                       const std::function<StatusOr<bool>(std::string_view key)>& has_row);
 
+ protected:
+  std::string TempDir() const override { return root_ + "/tmp"; }
+
  private:
   explicit LocalStorage(std::string root) : root_(std::move(root)) {}
   std::string root_;
 };
-
-bool IsStorageKey(std::string_view key);
 
 }  // namespace keel::files
