@@ -75,11 +75,11 @@ Status HandleGetFileContent(RequestContext& ctx) {
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
   KEEL_ASSIGN_OR_RETURN(files::Storage * storage, StorageOf(ctx.config));
   KEEL_ASSIGN_OR_RETURN(files::File file, files::GetFile(ctx.db, ctx.user().user_id, id));
-  ctx.response.AddHeader("X-Accel-Redirect", storage->AccelPath(file.storage_key));
+  ctx.response.AddHeader("X-Accel-Redirect",
+                         storage->AccelPath(file.storage_key) + "?etag=" + file.sha256);
   ctx.response.AddHeader(
       "Content-Disposition",
       files::ContentDisposition(file.name, !files::ServedInline(file.content_type)));
-  ctx.response.AddHeader("ETag", "\"" + file.sha256 + "\"");
   ctx.response.Text(200, file.content_type, "");
   return Status::Ok();
 }
