@@ -70,6 +70,22 @@ Status HandleGetFile(RequestContext& ctx) {
   return Status::Ok();
 }
 
+Status HandleFilesUsage(RequestContext& ctx) {
+  KEEL_RETURN_IF_ERROR(RejectQuery(ctx));
+  KEEL_ASSIGN_OR_RETURN(int64_t used, files::UsedBytes(ctx.db, ctx.user().user_id));
+  ctx.response.Json(200, [&](http::JsonWriter& w) {
+    w.StartObject();
+    w.Key("used_bytes");
+    w.Int64(used);
+    w.Key("quota_bytes");
+    w.Int64(ctx.config.user_quota_bytes);
+    w.Key("max_upload_bytes");
+    w.Int64(ctx.config.max_upload_bytes);
+    w.EndObject();
+  });
+  return Status::Ok();
+}
+
 Status HandleGetFileContent(RequestContext& ctx) {
   KEEL_ASSIGN_OR_RETURN(std::string id, PathUuid(ctx));
   KEEL_RETURN_IF_ERROR(RejectQuery(ctx));

@@ -86,6 +86,7 @@ Status HandleReceiveWebhook(RequestContext& ctx);
 Status HandleCreateFile(RequestContext& ctx);
 Status HandleListFiles(RequestContext& ctx);
 Status HandleGetFile(RequestContext& ctx);
+Status HandleFilesUsage(RequestContext& ctx);
 Status HandleGetFileContent(RequestContext& ctx);
 Status HandleDeleteFile(RequestContext& ctx);
 Status HandleListAttachments(RequestContext& ctx);

@@ -81,6 +81,7 @@ const std::vector<Route>& ApiRoutes() {
       // Files (uploads): POST files streams its body (KEEL_MAX_UPLOAD_BYTES).
       {Method::kGet, "/files", HandleListFiles, Access::kOwnerRead},
       {Method::kPost, "/files", HandleCreateFile, Access::kUser, Body::kStreamed},
+      {Method::kGet, "/files/usage", HandleFilesUsage, Access::kOwnerRead},
       {Method::kGet, "/files/{id}", HandleGetFile, Access::kOwnerRead},
       {Method::kGet, "/files/{id}/content", HandleGetFileContent, Access::kOwnerRead},
       {Method::kDelete, "/files/{id}", HandleDeleteFile, Access::kUser},

@@ -71,6 +71,9 @@ call get GET "/files/$id" -H "$alice"
 check "GET files/{id} answers the same file" jq_is get .data.sha256 "$png_sha"
 call list GET "/files?content_type=image/png&sort=-size" -H "$alice"
 check "GET files lists the owner's file, filtered by type" jq_is list .pagination.total 1
+call usage GET /files/usage -H "$alice"
+check "GET files/usage counts the file against the quota" \
+  eval 'jq_is usage .data.used_bytes "$(stat -c %s "$work/dot.png")" && jq_is usage .data.quota_bytes 104857600'
 call list_txt GET "/files?content_type=text/plain" -H "$alice"
 check "a filter by another type lists none" jq_is list_txt .pagination.total 0
 
