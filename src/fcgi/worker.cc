@@ -126,6 +126,13 @@ class FcgiBodyReader : public http::BodyReader {
     return static_cast<size_t>(got);
   }
   bool complete() const override { return left_ == 0; }
+  // Reads and drops what the handler left unread (a refusal before the end of an
+  // upload), so nginx, still sending the body, is never cut off mid-request.
+  void Drain() {
+    char sink[16384];
+    while (Read(sink, sizeof sink) > 0) {
+    }
+  }
 
  private:
   FCGX_Stream* in_;
@@ -226,6 +233,7 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed) {
       req.body_stream = &body;
       app.Handle(req, res);
       req.body_stream = nullptr;
+      body.Drain();
     } else if (!ReadBody(request.in, length, req.body)) {
       app.RejectEarly(req, Status::BadRequest("request body shorter than Content-Length"), res);
     } else {

@@ -242,6 +242,11 @@ growth=$(join "$work/peaks.before" "$work/peaks.after" | awk '{d = $3 - $2; if (
 echo "# largest growth of a worker's peak RSS during the 9 MiB upload: ${growth} kB"
 check "no worker's peak RSS grew by 4 MiB or more during it (buffering would add 9)" test "$growth" -lt 4096
 call nine_content GET "/files/$(value nine .data.id)/content" -H "$alice"
+call nine_anon POST /files -F "file=@$work/nine.txt"
+check "a 9 MiB upload without a token is a JSON 401 (the unread body is drained)" \
+  error_is nine_anon 401 UNAUTHORIZED
+call nine_json POST /files -H "$alice" -H 'Content-Type: application/json' --data-binary "@$work/nine.txt"
+check "a 9 MiB body refused for its type is a JSON 415" error_is nine_json 415 UNSUPPORTED_MEDIA_TYPE
 check "the 9 MiB file comes back whole" \
   test "$(sha256sum <"$work/nine_content.body" | cut -d' ' -f1)" = "$(value nine .data.sha256)"
 
