@@ -40,10 +40,13 @@ class ActiveContentScan {
 };
 
 // Refusals for a sniffed type, in order: not in `allowed` → 415 naming the type; a
-// marker found → 415 ("file content is not what its type says"); an extension that
+// marker found in a type that is not markup itself → 415 (a polyglot); an extension that
 // keel knows belongs to another type → 415 naming both.
 Status CheckUpload(std::string_view sniffed_type, const std::vector<std::string>& allowed,
                    bool active_content, std::string_view extension);
+
+// HTML, SVG, XML and script: types a browser would run.
+bool IsMarkupType(std::string_view type);
 
 // Whether a browser may show this type inline: raster images only. Everything else
 // is sent as an attachment.

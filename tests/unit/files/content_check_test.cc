@@ -45,6 +45,10 @@ TEST(ContentCheckTest, CheckUpload) {
   EXPECT_EQ(CheckUpload("image/png", kAllowed, false, "svg").code(), ErrorCode::kUnsupportedMedia);
   EXPECT_EQ(CheckUpload("text/plain", kAllowed, false, "html").code(),
             ErrorCode::kUnsupportedMedia);
+  // Allowed by configuration, HTML is HTML: no polyglot refusal (served as a sandboxed
+  // attachment).
+  const std::vector<std::string> with_html = {"text/html"};
+  EXPECT_TRUE(CheckUpload("text/html", with_html, true, "html").ok());
 }
 
 TEST(ContentCheckTest, OnlyRasterImagesInline) {
