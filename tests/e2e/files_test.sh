@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2154 # eval'd single-quoted checks; alice/bob set by printf -v
 # Uploads through nginx as curl sends them: POST files (multipart), list, get, content
 # served by nginx after keel's owner check (X-Accel-Redirect), delete; validation by
 # content (type allow-list, polyglot, wrong extension, empty file, truncated body, a
@@ -46,7 +47,8 @@ error_is() { status_is "$1" "$2" && jq_is "$1" .success false && jq_is "$1" .err
 
 # signup NAME: registers a user and sets $NAME to "Authorization: Bearer <token>".
 signup() {
-  local email="files-$1-$(date +%s)-$RANDOM@example.com"
+  local email
+  email="files-$1-$(date +%s)-$RANDOM@example.com"
   call "reg_$1" POST /auth/register -H 'Content-Type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\"}"
   printf -v "$1" 'Authorization: Bearer %s' "$(value "reg_$1" .data.access_token)"

@@ -48,13 +48,13 @@ http {
 CONF
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 dav_stop() {
-  [ -f "$dav/nginx.pid" ] && kill "$(cat "$dav/nginx.pid")" 2>/dev/null || true
+  if [ -f "$dav/nginx.pid" ]; then kill "$(cat "$dav/nginx.pid")" 2>/dev/null || true; fi
 }
 "$nginx_bin" -p "$dav" -c "$dav/nginx.conf" -e "$dav/error.log" || {
   not_ok "the WebDAV server did not start: $(tail -n 3 "$dav/error.log")"
   exit 1
 }
-fs_on_exit 'dav_stop; rm -rf "$dav"'
+fs_on_exit "dav_stop; rm -rf '$dav'"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X MKCOL "http://127.0.0.1:$dav_port/store/probe/" || true)
 if [ "$code" = 401 ]; then ok "the WebDAV server wants credentials"; else not_ok "MKCOL without credentials: $code"; fi
 
