@@ -5,6 +5,7 @@
 #include <magic.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <regex>
 
@@ -36,12 +37,16 @@ bool ImageDimensions(std::string_view head, int& width, int& height) {
   if (text == nullptr) return false;
   // "PNG image data, 64 x 32, 8-bit/color RGBA", "JPEG image data, ..., 64x32, ...",
   // "GIF image data, version 89a, 64 x 32", "RIFF ... Web/P image, VP8 encoding, 64x32".
+  // A JPEG's description names its density ("density 1x1") before its size: the size
+  // is the last W x H.
   static const std::regex kSize("(^|[ ,])([0-9]{1,6}) ?x ?([0-9]{1,6})(,|$)");
-  std::cmatch m;
-  if (!std::regex_search(text, m, kSize)) return false;
-  width = std::stoi(m[2].str());
-  height = std::stoi(m[3].str());
-  return true;
+  bool found = false;
+  for (std::cregex_iterator it(text, text + std::strlen(text), kSize), end; it != end; ++it) {
+    width = std::stoi((*it)[2].str());
+    height = std::stoi((*it)[3].str());
+    found = true;
+  }
+  return found;
 }
 
 StatusOr<std::string> ReencodeAvatar(std::string_view bytes, std::string_view content_type) {
