@@ -13,8 +13,13 @@
 namespace keel::files {
 namespace {
 
+// Directories nginx's workers must traverse: 0755 whatever the process's umask.
 Status MakeDir(const std::string& path) {
-  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) return Status::FromErrno("mkdir " + path);
+  if (mkdir(path.c_str(), 0755) == 0) {
+    if (chmod(path.c_str(), 0755) != 0) return Status::FromErrno("chmod " + path);
+  } else if (errno != EEXIST) {
+    return Status::FromErrno("mkdir " + path);
+  }
   return Status::Ok();
 }
 
