@@ -242,7 +242,14 @@ check "a 9 MiB upload is stored" eval 'status_is nine 201 && jq_is nine .data.si
 peaks >"$work/peaks.after"
 growth=$(join "$work/peaks.before" "$work/peaks.after" | awk '{d = $3 - $2; if (d > m) m = d} END {print m + 0}')
 echo "# largest growth of a worker's peak RSS during the 9 MiB upload: ${growth} kB"
-check "no worker's peak RSS grew by 4 MiB or more during it (buffering would add 9)" test "$growth" -lt 4096
+# The bound is glibc's allocator at work: the sanitizer build (make test-asan) replaces it
+# with ASan's, whose quarantine holds freed memory by design, so there it is only printed.
+if ldd "${KEEL_BIN:?}" 2>/dev/null | grep -q libasan; then
+  echo "# sanitizer build: the peak RSS bound is not checked (ASan's allocator)"
+else
+  check "no worker's peak RSS grew by 4 MiB or more during it (buffering would add 9)" \
+    test "$growth" -lt 4096
+fi
 call nine_content GET "/files/$(value nine .data.id)/content" -H "$alice"
 call nine_anon POST /files -F "file=@$work/nine.txt"
 check "a 9 MiB upload without a token is a JSON 401 (the unread body is drained)" \
