@@ -17,7 +17,7 @@ BUILD    ?= build
 CXXFLAGS ?= -O2 -g
 # Flags keel always needs, whatever CXXFLAGS a caller passes on the command line.
 KEEL_CXXFLAGS := -std=c++20 -Wall -Wextra -Werror -MMD -MP -Isrc -I/usr/include/postgresql
-LDLIBS   := -lfcgi -lpq -lcryptopp -largon2 -lcrypt -lcurl
+LDLIBS   := -lfcgi -lpq -lcryptopp -largon2 -lcrypt -lmagic -lgd -lcurl
 TEST_LIBS := -lgtest -lgtest_main -pthread
 E2E_LIBS := -lcurl
 

@@ -4,6 +4,7 @@
 //   keel migrate [status]                                    schema migrations
 //   keel jobs [--once]                                       job worker (no pool)
 //   keel user create --email E [--admin]                     password from stdin
+//   keel files sweep [--min-age SECONDS]                     the store's leftovers
 //   keel check-config | config-table | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
@@ -42,6 +43,7 @@ constexpr const char* kSynopsis =
     "       keel [--config FILE] migrate [status]\n"
     "       keel [--config FILE] jobs [--once]\n"
     "       keel [--config FILE] user create --email EMAIL [--admin]  (password on stdin)\n"
+    "       keel [--config FILE] files sweep [--min-age SECONDS]\n"
     "       keel [--config FILE] check-config\n"
     "       keel config-table\n"
     "       keel version\n"
@@ -113,6 +115,8 @@ int Help(const std::string& command) {
         "    jobs           run background jobs (webhook deliveries, mail) where keel does not\n"
         "                   own the pool; --once runs what is due and exits (cron)\n"
         "    user create    create an account, password on stdin\n"
+        "    files sweep    remove the file store's leftovers (unfinished uploads, objects\n"
+        "                   without a row) older than --min-age seconds\n"
         "    check-config   validate the configuration and exit\n"
         "    config-table   print every setting, its default and meaning (Markdown)\n"
         "    version        print the version\n"
@@ -243,6 +247,9 @@ int main(int argc, char** argv) {
     bool once = args.size() == 2 && args[1] == "--once";
     if (args.size() > 2 || (args.size() == 2 && !once)) return Usage();
     return keel::jobs::RunJobWorker(config, keel::DefaultJobHandlers(config), once);
+  }
+  if (command == "files") {
+    return keel::RunFilesCommand(config, std::vector<std::string>(args.begin() + 1, args.end()));
   }
   if (command == "user" && args.size() >= 2 && args[1] == "create") {
     return keel::RunUserCreateCommand(config,

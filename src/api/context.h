@@ -57,11 +57,17 @@ enum class Access {
   kInternal,  // only through the loopback operations listener
 };
 
+// How a route gets its body: in Request::body (at most KEEL_MAX_BODY_BYTES), or through
+// Request::body_stream (at most KEEL_MAX_UPLOAD_BYTES plus kUploadEnvelopeBytes), read
+// by the handler piece by piece (uploads).
+enum class Body { kBuffered, kStreamed };
+
 struct Route {
   http::Method method;
   const char* path;  // relative to /api/v1 and /api, or absolute for /health etc.
   Handler handler;
   Access access;
+  Body body = Body::kBuffered;
 };
 
 }  // namespace keel::api

@@ -110,4 +110,19 @@ Status HandleDeleteWebhookSubscription(RequestContext& ctx);
 Status HandleListWebhookDeliveries(RequestContext& ctx);
 Status HandleRedeliverWebhook(RequestContext& ctx);
 
+// files_handlers.cc (uploads)
+Status HandleCreateFile(RequestContext& ctx);
+Status HandleListFiles(RequestContext& ctx);
+Status HandleGetFile(RequestContext& ctx);
+Status HandleFilesUsage(RequestContext& ctx);
+Status HandleGetFileContent(RequestContext& ctx);
+Status HandleDeleteFile(RequestContext& ctx);
+Status HandleListAttachments(RequestContext& ctx);
+Status HandleAttachFile(RequestContext& ctx);
+Status HandleDetachFile(RequestContext& ctx);
+
+// avatar_handlers.cc
+Status HandlePutAvatar(RequestContext& ctx);
+Status HandleDeleteAvatar(RequestContext& ctx);
+
 }  // namespace keel::api

@@ -24,6 +24,8 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/auth/me", HandleGetMe, Access::kUser},
       {Method::kPatch, "/auth/me", HandlePatchMe, Access::kUser},
       {Method::kPost, "/auth/password", HandleChangePassword, Access::kUser},
+      {Method::kPut, "/auth/me/avatar", HandlePutAvatar, Access::kUser, Body::kStreamed},
+      {Method::kDelete, "/auth/me/avatar", HandleDeleteAvatar, Access::kUser},
       {Method::kGet, "/auth/sessions", HandleListSessions, Access::kUser},
       {Method::kDelete, "/auth/sessions/{id}", HandleRevokeSession, Access::kUser},
       {Method::kGet, "/auth/events", HandleListAuthEvents, Access::kUser},
@@ -108,6 +110,16 @@ const std::vector<Route>& ApiRoutes() {
        Access::kOwnerRead},
       {Method::kPost, "/webhook-subscriptions/{id}/deliveries/{delivery_id}/redeliver",
        HandleRedeliverWebhook, Access::kUser},
+      // Files (uploads): POST files streams its body (KEEL_MAX_UPLOAD_BYTES).
+      {Method::kGet, "/files", HandleListFiles, Access::kOwnerRead},
+      {Method::kPost, "/files", HandleCreateFile, Access::kUser, Body::kStreamed},
+      {Method::kGet, "/files/usage", HandleFilesUsage, Access::kOwnerRead},
+      {Method::kGet, "/files/{id}", HandleGetFile, Access::kOwnerRead},
+      {Method::kGet, "/files/{id}/content", HandleGetFileContent, Access::kOwnerRead},
+      {Method::kDelete, "/files/{id}", HandleDeleteFile, Access::kUser},
+      {Method::kGet, "/tasks/{id}/attachments", HandleListAttachments, Access::kOwnerRead},
+      {Method::kPost, "/tasks/{id}/attachments", HandleAttachFile, Access::kUser},
+      {Method::kDelete, "/tasks/{id}/attachments/{file_id}", HandleDetachFile, Access::kUser},
   };
   return kRoutes;
 }

@@ -89,6 +89,15 @@ void App::Handle(http::Request& request, http::Response& response) {
   Finish(request, response, outcome, started);
 }
 
+bool App::StreamsBody(const http::Request& request) const {
+  std::optional<std::string_view> relative = ApiRelativePath(request.path);
+  if (!relative) return false;
+  http::PathParams params;
+  http::RouteMatch match = api_router_.Find(request.method, *relative, params);
+  return match.index >= 0 &&
+         api::ApiRoutes()[static_cast<size_t>(match.index)].body == api::Body::kStreamed;
+}
+
 void App::RejectEarly(http::Request& request, const Status& status, http::Response& response) {
   int64_t started = MonotonicNanos();
   if (!ValidRequestId(request.request_id)) {

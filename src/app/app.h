@@ -25,6 +25,10 @@ class App {
   App(const Config& config, db::Connection& db);
 
   void Handle(http::Request& request, http::Response& response);
+  // Whether the request's route streams its body (api::Body::kStreamed): the worker then
+  // passes a BodyReader instead of reading the body, and bounds it by
+  // KEEL_MAX_UPLOAD_BYTES instead of KEEL_MAX_BODY_BYTES. Needs method and path only.
+  bool StreamsBody(const http::Request& request) const;
   // Answers a request refused before it could be read (bad length, body too large).
   void RejectEarly(http::Request& request, const Status& status, http::Response& response);
 

@@ -15,4 +15,8 @@ int RunMigrateCommand(const Config& config, bool status_only);
 // echo on a terminal; never from argv, where `ps` would show it).
 int RunUserCreateCommand(const Config& config, const std::vector<std::string>& args);
 
+// `keel files sweep [--min-age SECONDS]`: removes the local store's leftovers (temp
+// files, objects without a row) older than --min-age (default 3600).
+int RunFilesCommand(const Config& config, const std::vector<std::string>& args);
+
 }  // namespace keel

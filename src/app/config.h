@@ -119,7 +119,25 @@ struct Config {
   std::string mail_dir;
   std::string mail_from = "keel <noreply@localhost>";  // KEEL_MAIL_FROM
   int64_t reset_ttl_seconds = 1800;  // KEEL_RESET_TTL: reset, verify and change-email tokens
+
+  // ---- files (uploads): one block (rows of app/settings.cc) ----
+  // KEEL_STORAGE: where uploaded bytes live, "local:PATH" or "webdav:http(s)://user:pw@host/path/"
+  // (files/storage.h).
+  std::string storage = "local:var/files";
+  // KEEL_MAX_UPLOAD_BYTES: the largest file an upload route takes (nginx's
+  // client_max_body_size on those routes is this plus kUploadEnvelopeBytes).
+  int64_t max_upload_bytes = 10 << 20;
+  // KEEL_USER_QUOTA_BYTES: the total size of one user's files.
+  int64_t user_quota_bytes = int64_t{100} << 20;
+  // KEEL_UPLOAD_TYPES: the media types an upload may have, as libmagic sniffs them.
+  std::vector<std::string> upload_types = {"image/png",  "image/jpeg",      "image/gif",
+                                           "image/webp", "application/pdf", "text/plain",
+                                           "text/csv"};
 };
+
+// The multipart envelope (boundaries, part headers, a name field) an upload body may
+// carry beyond the file itself.
+inline constexpr int64_t kUploadEnvelopeBytes = 65536;
 
 // Reads `file_path` (if not empty) then the environment, validates, and returns the
 // Config or an error whose message is "KEY: why". `env` is the process environment

@@ -3,6 +3,7 @@
 
 #include "base/log.h"
 
+#include <cctype>
 #include <charconv>
 #include <sstream>
 
@@ -214,6 +215,43 @@ bool ValidMailFrom(std::string_view from) {
          from.find_first_of("\r\n") == std::string_view::npos && from.size() <= 255;
 }
 
+bool ValidStorage(std::string_view v) {
+  return (v.starts_with("local:") && v.size() > 6) || v.starts_with("webdav:http://") ||
+         v.starts_with("webdav:https://");
+}
+
+// A comma list of media types (type/subtype), at least one.
+Setting MediaTypeList(const char* key, std::vector<std::string> Config::*member,
+                      const char* meaning) {
+  return {key,
+          [key, member](const std::string& v, Config& c) {
+            std::vector<std::string> out;
+            std::stringstream ss(v);
+            std::string t;
+            while (std::getline(ss, t, ',')) {
+              t = Trim(t);
+              if (t.empty()) continue;
+              size_t slash = t.find('/');
+              bool ok = slash != std::string::npos && slash > 0 && slash + 1 < t.size();
+              for (char ch : t) {
+                ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' ||
+                            ch == '.' || ch == '+' || ch == '-');
+              }
+              if (!ok) return KeyError(key, "\"" + t.substr(0, 64) + "\" is not type/subtype");
+              out.push_back(t);
+            }
+            if (out.empty()) return KeyError(key, "must name a media type");
+            c.*member = std::move(out);
+            return Status::Ok();
+          },
+          [member](const Config& d) {
+            std::string list;
+            for (const std::string& t : d.*member) list += (list.empty() ? "" : ",") + t;
+            return Code(list);
+          },
+          meaning};
+}
+
 // KEEL_ENV: development | production, kept as Config::production.
 Setting Environment(const char* key, const char* meaning) {
   return {key,
@@ -355,6 +393,17 @@ const std::vector<Setting>& Settings() {
               "an address like \"keel <noreply@example.com>\"", "the From of keel's mail"),
       Integer("KEEL_RESET_TTL", &Config::reset_ttl_seconds, 60, 7 * 86400,
               "seconds a password-reset, verify-email or change-email token lives"),
+      Checked("KEEL_STORAGE", &Config::storage, ValidStorage, "local:PATH or webdav:URL",
+              "where uploaded files live: `local:PATH` (nginx serves them with "
+              "`X-Accel-Redirect`; `make run`: `var/files`) or "
+              "`webdav:https://user:password@host/path/`, the store every host reaches when "
+              "several serve"),
+      Integer("KEEL_MAX_UPLOAD_BYTES", &Config::max_upload_bytes, 1, int64_t{1} << 34,
+              "largest file an upload route takes (nginx's limit on those routes follows)"),
+      Integer("KEEL_USER_QUOTA_BYTES", &Config::user_quota_bytes, 1, int64_t{1} << 50,
+              "total size of one user's files"),
+      MediaTypeList("KEEL_UPLOAD_TYPES", &Config::upload_types,
+                    "media types an upload may have, as libmagic sniffs its content"),
       Text("KEEL_SQL_DIR", &Config::sql_dir, "where `keel migrate` finds `NNN_name.sql`"),
   };
   return kSettings;

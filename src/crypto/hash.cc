@@ -29,6 +29,21 @@ std::string Sha256(std::string_view data) {
 
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 
+struct Sha256Stream::Impl {
+  CryptoPP::SHA256 hash;
+};
+
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) {}
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view data) { impl_->hash.Update(Bytes(data), data.size()); }
+
+std::string Sha256Stream::FinalHex() {
+  std::string digest(CryptoPP::SHA256::DIGESTSIZE, '\0');
+  impl_->hash.Final(reinterpret_cast<CryptoPP::byte*>(digest.data()));
+  return HexEncode(digest);
+}
+
 std::string HmacSha256(std::string_view key, std::string_view message) {
   // The length argument is essential: HMAC(const byte*) alone keys with 16 bytes.
   CryptoPP::HMAC<CryptoPP::SHA256> hmac(Bytes(key), key.size());

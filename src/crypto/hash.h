@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,24 @@ std::string Sha256(std::string_view data);
 
 // The SHA-256 digest of `data` as 64 lowercase hex characters.
 std::string Sha256Hex(std::string_view data);
+
+// SHA-256 computed piece by piece, for data that never sits in memory at once (an
+// upload streamed to storage).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(std::string_view data);
+  // The digest of everything passed to Update, as 64 lowercase hex characters; the
+  // stream starts afresh afterwards.
+  std::string FinalHex();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The raw 32-byte HMAC-SHA256 (RFC 2104) of `message` under the whole of `key` (any
 // length, including empty; keys longer than 64 bytes are hashed first, as the RFC says).

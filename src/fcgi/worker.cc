@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -114,6 +115,32 @@ bool ReadBody(FCGX_Stream* in, int64_t length, std::string& body) {
   return got == length;
 }
 
+// The body of a streamed route, read from libfcgi's stream as the handler asks for it.
+class FcgiBodyReader : public http::BodyReader {
+ public:
+  FcgiBodyReader(FCGX_Stream* in, int64_t length) : in_(in), left_(length) {}
+  size_t Read(char* buffer, size_t n) override {
+    int want = static_cast<int>(std::min<int64_t>({static_cast<int64_t>(n), left_, 1 << 20}));
+    if (want <= 0) return 0;
+    int got = FCGX_GetStr(buffer, want, in_);
+    if (got <= 0) return 0;
+    left_ -= got;
+    return static_cast<size_t>(got);
+  }
+  bool complete() const override { return left_ == 0; }
+  // Reads and drops what the handler left unread (a refusal before the end of an
+  // upload), so nginx, still sending the body, is never cut off mid-request.
+  void Drain() {
+    char sink[16384];
+    while (Read(sink, sizeof sink) > 0) {
+    }
+  }
+
+ private:
+  FCGX_Stream* in_;
+  int64_t left_;
+};
+
 void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_only) {
   std::string head = FormatResponseHead(response, head_only);
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), out);
@@ -216,10 +243,19 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
     params.Reset(request.envp);
     auto param = [&](const char* name) { return params.Find(name); };
     int64_t length = ReadRequestHead(param, req);
-    if (length < 0 || length > config.max_body_bytes) {
+    const bool streamed = length > 0 && app.StreamsBody(req);
+    const int64_t max_length =
+        streamed ? config.max_upload_bytes + kUploadEnvelopeBytes : config.max_body_bytes;
+    if (length < 0 || length > max_length) {
       Status s = length < 0 ? Status::BadRequest("invalid Content-Length")
                             : Status::Error(ErrorCode::kPayloadTooLarge, "request body too large");
       app.RejectEarly(req, s, res);
+    } else if (streamed) {
+      FcgiBodyReader body(request.in, length);
+      req.body_stream = &body;
+      app.Handle(req, res);
+      req.body_stream = nullptr;
+      body.Drain();
     } else if (!ReadBody(request.in, length, req.body)) {
       app.RejectEarly(req, Status::BadRequest("request body shorter than Content-Length"), res);
     } else {

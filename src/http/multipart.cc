@@ -43,9 +43,9 @@ Status FileUpload() {
   return Status::Error(ErrorCode::kUnsupportedMedia, "file uploads are not supported");
 }
 
-// Reads `form-data; name="x"` and returns the name. Parameter names are
+// Reads `form-data; name="x"[; filename="y"]` into `out`. Parameter names are
 // case-insensitive; unknown parameters are ignored.
-StatusOr<std::string> ParseContentDisposition(std::string_view value) {
+Status ParseContentDisposition(std::string_view value, PartHeaders& out) {
   size_t pos = 0;
   const auto skip_ws = [&] {
     while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t')) ++pos;
@@ -91,8 +91,14 @@ StatusOr<std::string> ParseContentDisposition(std::string_view value) {
     } else {
       param_value = std::string(token());
     }
-    if (EqualsIgnoreCase(param, "filename") || EqualsIgnoreCase(param, "filename*")) {
-      return FileUpload();
+    if (EqualsIgnoreCase(param, "filename*")) {
+      return Status::Error(ErrorCode::kUnsupportedMedia,
+                           "multipart file names must not use filename*=");
+    }
+    if (EqualsIgnoreCase(param, "filename")) {
+      if (out.filename) return Status::BadRequest("multipart part has two file names");
+      out.filename = std::move(param_value);
+      continue;
     }
     if (EqualsIgnoreCase(param, "name*")) {
       return Status::BadRequest("multipart part names must not use name*=");
@@ -103,12 +109,15 @@ StatusOr<std::string> ParseContentDisposition(std::string_view value) {
     }
   }
   if (!name) return Status::BadRequest("multipart part without a name");
-  return std::move(*name);
+  out.name = std::move(*name);
+  return Status::Ok();
 }
 
-// Checks a part's header block (lines each ended by CRLF) and returns the part's name.
-StatusOr<std::string> ParsePartHeaders(std::string_view block, const FormLimits& limits) {
-  std::optional<std::string> name;
+}  // namespace
+
+StatusOr<PartHeaders> ParsePartHeaders(std::string_view block, const FormLimits& limits) {
+  PartHeaders out;
+  bool disposition = false;
   while (!block.empty()) {
     size_t end = block.find(kCrlf);  // the block always ends with CRLF
     std::string_view line = block.substr(0, end);
@@ -130,11 +139,15 @@ StatusOr<std::string> ParsePartHeaders(std::string_view block, const FormLimits&
     }
     std::string_view value = TrimWhitespace(line.substr(colon + 1));
     if (EqualsIgnoreCase(header, "content-disposition")) {
-      if (name) return Status::BadRequest("multipart part has two Content-Disposition headers");
-      KEEL_ASSIGN_OR_RETURN(name, ParseContentDisposition(value));
+      if (disposition) {
+        return Status::BadRequest("multipart part has two Content-Disposition headers");
+      }
+      disposition = true;
+      KEEL_RETURN_IF_ERROR(ParseContentDisposition(value, out));
     } else if (EqualsIgnoreCase(header, "content-type")) {
       StatusOr<ContentType> type = ParseContentType(value);
       if (!type.ok()) return type.status();
+      out.content_type = std::string(value);
       if (!type->charset.empty() && type->charset != "utf-8") {
         return Status::Error(ErrorCode::kUnsupportedMedia, "multipart part charset must be utf-8");
       }
@@ -146,12 +159,10 @@ StatusOr<std::string> ParsePartHeaders(std::string_view block, const FormLimits&
       }
     }
   }
-  if (!name) return Status::BadRequest("multipart part without Content-Disposition");
-  KEEL_RETURN_IF_ERROR(CheckFieldName(*name, limits.max_name_bytes));
-  return std::move(*name);
+  if (!disposition) return Status::BadRequest("multipart part without Content-Disposition");
+  KEEL_RETURN_IF_ERROR(CheckFieldName(out.name, limits.max_name_bytes));
+  return out;
 }
-
-}  // namespace
 
 bool IsValidBoundary(std::string_view boundary) {
   if (boundary.empty() || boundary.size() > 70 || boundary.back() == ' ') return false;
@@ -208,7 +219,9 @@ StatusOr<Fields> ParseMultipartFormData(std::string_view body, std::string_view 
     }
     size_t header_end = search_from + found;  // index of the CRLFCRLF
     std::string_view block = body.substr(pos, header_end + kCrlf.size() - pos);
-    KEEL_ASSIGN_OR_RETURN(std::string name, ParsePartHeaders(block, limits));
+    KEEL_ASSIGN_OR_RETURN(PartHeaders headers, ParsePartHeaders(block, limits));
+    if (headers.filename) return FileUpload();
+    std::string name = std::move(headers.name);
 
     size_t content_start = header_end + kHeaderEnd.size();
     size_t content_end = body.find(delimiter, content_start);

@@ -14,6 +14,8 @@
 // refused rather than read as content: boundaries are chosen never to occur in content.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -45,6 +47,18 @@ bool IsValidBoundary(std::string_view boundary);
 // value breaking the text rules of http/percent_decode.h (NUL, invalid UTF-8, control
 // characters), more than limits.max_fields parts. A duplicate name is 400
 // (kValidation, field() set). A value over limits.max_value_bytes is 413.
+// What a part's header block says of it.
+struct PartHeaders {
+  std::string name;                     // Content-Disposition's name
+  std::optional<std::string> filename;  // its filename, as sent (a file part), or none
+  std::string content_type;             // the part's Content-Type as sent, or ""
+};
+
+// Checks one part's header block (header lines, each ended by CRLF, without the empty
+// line) with the rules above; a `filename` is returned, not refused (the caller
+// decides), `filename*=` is 400. Shared with the streaming reader (multipart_stream.h).
+StatusOr<PartHeaders> ParsePartHeaders(std::string_view block, const FormLimits& limits);
+
 StatusOr<Fields> ParseMultipartFormData(std::string_view body, std::string_view boundary,
                                         const FormLimits& limits = {});
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/body_reader.h"
+
 namespace keel::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
@@ -23,8 +25,11 @@ struct Request {
   std::string path;          // decoded path without the query, e.g. /api/v1/tasks
   std::string query;         // raw QUERY_STRING
   std::string content_type;  // CONTENT_TYPE
-  std::string body;          // exactly CONTENT_LENGTH bytes
-  std::string request_id;    // nginx's $request_id, else generated
+  std::string body;          // exactly CONTENT_LENGTH bytes (empty when streamed)
+  // Set instead of `body` on a route whose body is streamed (api::Body::kStreamed);
+  // owned by the fcgi adapter and valid during the request.
+  BodyReader* body_stream = nullptr;
+  std::string request_id;  // nginx's $request_id, else generated
   std::string remote_addr;
   std::string user_agent;
   std::string cookie;         // raw Cookie header

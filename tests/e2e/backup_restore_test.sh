@@ -48,6 +48,12 @@ for spec in "projects|{\"title\":\"Backup project\",\"description\":\"kept by th
   note "POST /api/v1/$path: $c"
 done
 
+# A stored file: its bytes must come back with the database.
+printf 'kept by the backup\n' >"$work/kept.txt"
+c=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+  -F "file=@$work/kept.txt" "$base/api/v1/files" 2>/dev/null || true)
+note "POST /api/v1/files: $c"
+
 # ---- backup -------------------------------------------------------------------------------
 bdir=$work/backups
 mkdir -p "$bdir"
@@ -65,7 +71,7 @@ else
   not_ok "dump $dump: name or mode ($(stat -c %a "$dump" 2>/dev/null)) wrong"
 fi
 left=$(find "$bdir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')
-want="$(basename "$dump") keel-20000102T000000Z.dump unrelated.txt "
+want="$(basename "$dump") $(basename "${dump%.dump}").files.tar keel-20000102T000000Z.dump unrelated.txt "
 want=$(tr ' ' '\n' <<<"$want" | grep . | sort | tr '\n' ' ')
 if [ "$left" = "$want" ]; then
   ok "--keep 2 kept the newest two dumps, removed the older one, left other files and no temporary file"
@@ -125,12 +131,35 @@ compare() { # compare LABEL
   fi
 }
 
-if "$scripts/restore" "$dump" --database-url "$dst_url" >"$work/restore.out" 2>&1; then
+if "$scripts/restore" "$dump" --database-url "$dst_url" --files-dir "$work/files" \
+  >"$work/restore.out" 2>&1; then
   ok "scripts/restore into the fresh cluster"
 else
   not_ok "scripts/restore failed: $(tail -n 5 "$work/restore.out")"
 fi
 compare "restored copy vs the live database"
+# file_sums DIR: "relative path  sha256" of every object, sorted.
+file_sums() { (cd "$1/objects" && find . -type f -exec sha256sum {} + | sort -k2); }
+file_sums "$var/files" >"$work/src.files" 2>/dev/null || true
+file_sums "$work/files" >"$work/dst.files" 2>/dev/null || true
+nfiles=$(grep -c . "$work/src.files" || true)
+if [ "$nfiles" -gt 0 ] && cmp -s "$work/src.files" "$work/dst.files"; then
+  ok "the store's $nfiles objects are restored with the same SHA-256"
+else
+  not_ok "restored objects differ: $(diff "$work/src.files" "$work/dst.files" | head -n 4 | tr '\n' ' ')"
+fi
+rows=$(psql -X -q -A -t "$dst_url" -c "SELECT sha256 || ' ' || storage_key FROM files" 2>/dev/null || true)
+missing=0
+while read -r sum key; do
+  [ -n "$key" ] || continue
+  got=$(sha256sum "$work/files/objects/${key:0:2}/$key" 2>/dev/null | cut -d' ' -f1)
+  [ "$got" = "$sum" ] || missing=$((missing + 1))
+done <<<"$rows"
+if [ -n "$rows" ] && [ "$missing" = 0 ]; then
+  ok "every restored files row has its bytes, with its SHA-256"
+else
+  not_ok "$missing restored files rows lack their bytes (rows: $(grep -c . <<<"$rows"))"
+fi
 n=$(psql -X -q -A -t "$dst_url" -c "SELECT count(*) FROM users WHERE email = '$email'" 2>/dev/null || echo 0)
 if [ "$n" = 1 ]; then ok "the user registered before the backup is in the restored copy"; else not_ok "the registered user is not in the restored copy ($n)"; fi
 

@@ -7,6 +7,7 @@
 import { api, signOut } from '../api.js';
 import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
+import { formatBytes, uploadFile } from '../uploads.js';
 
 let user = null;
 let eventsPage = 1;
@@ -19,8 +20,86 @@ export async function init(ctx) {
   $('#profile-form').addEventListener('submit', saveProfile);
   $('#password-form').addEventListener('submit', changePassword);
   $('#sign-out-everywhere').addEventListener('click', signOutEverywhere);
+  $('#avatar-file').addEventListener('change', previewAvatar);
+  $('#avatar-form').addEventListener('submit', saveAvatar);
+  $('#avatar-remove').addEventListener('click', removeAvatar);
+  showAvatar(user.avatar_url);
   $('#key-form').addEventListener('submit', createKey);
-  await Promise.all([loadSessions(), loadEvents(), loadKeys(), loadIdentities()]);
+  await Promise.all([loadSessions(), loadEvents(), loadKeys(), loadIdentities(), loadUsage()]);
+}
+
+// ---- avatar and storage used ----
+
+function showAvatar(url) {
+  const img = $('#avatar-preview');
+  img.hidden = !url;
+  if (url) img.src = url;
+  else img.removeAttribute('src');
+  $('#avatar-remove').disabled = !url;
+}
+
+// The chosen image, shown before it is sent (a data: URL: the page's CSP allows those).
+function previewAvatar(event) {
+  const file = event.currentTarget.files[0];
+  if (!file) return;
+  const reader = new FileReader();
+  reader.onload = () => {
+    const img = $('#avatar-preview');
+    img.src = reader.result;
+    img.hidden = false;
+  };
+  reader.readAsDataURL(file);
+}
+
+async function saveAvatar(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  clearErrors(form);
+  const file = form.elements.file.files[0];
+  if (!file) {
+    showFieldError(form, 'file', 'Choose an image first.');
+    return;
+  }
+  const progress = $('#avatar-progress');
+  progress.hidden = false;
+  progress.value = 0;
+  try {
+    const data = await busy($('button[type=submit]', form), () =>
+      uploadFile(file, { path: 'auth/me/avatar', method: 'PUT', onProgress: (p) => (progress.value = p) }),
+    );
+    Object.assign(user, (data && (data.user || data)) || {});
+    showAvatar(user.avatar_url);
+    form.elements.file.value = '';
+    flash($('#avatar-flash'), 'Avatar saved.');
+  } catch (err) {
+    showErrors(form, err);
+  } finally {
+    progress.hidden = true;
+  }
+  await loadUsage();
+}
+
+async function removeAvatar() {
+  const form = $('#avatar-form');
+  clearErrors(form);
+  try {
+    const { data } = await api.del('auth/me/avatar');
+    Object.assign(user, (data && (data.user || data)) || { avatar_url: null });
+    showAvatar(null);
+    flash($('#avatar-flash'), 'Avatar removed.');
+  } catch (err) {
+    showErrors(form, err);
+  }
+  await loadUsage();
+}
+
+async function loadUsage() {
+  try {
+    const { data } = await api.get('files/usage');
+    $('#account-usage').textContent = `Files: ${formatBytes(data.used_bytes)} of ${formatBytes(data.quota_bytes)} used.`;
+  } catch {
+    $('#account-usage').textContent = '';
+  }
 }
 
 async function saveProfile(event) {

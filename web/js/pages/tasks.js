@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { $, h, render, loading, empty, errorBox, busy, pager, formatDate } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showRowErrors } from '../forms.js';
+import { openTaskFiles } from './task-files.js';
 
 const FILTERS = ['q', 'status', 'priority', 'completed', 'due_date_gte', 'due_date_lte', 'sort', 'limit'];
 const DEFAULTS = { sort: '-created_at', limit: '10' };
@@ -179,6 +180,7 @@ function taskRow(t) {
         'td',
         { class: 'actions' },
         h('button', { class: 'btn btn-sm', type: 'button', onclick: edit, 'aria-label': `Edit “${t.title}”` }, 'Edit'),
+        h('button', { class: 'btn btn-sm', type: 'button', onclick: () => openTaskFiles(t), 'aria-label': `Files of “${t.title}”` }, 'Files'),
         h('button', { class: 'btn btn-sm btn-danger', type: 'button', onclick: remove, 'aria-label': `Delete “${t.title}”` }, 'Delete'),
       ),
     );
