@@ -11,10 +11,19 @@ fs_start
 tls=${FS_BASE##*:}
 metrics=${FS_METRICS##*:}
 
-# Plain HTTP to the TLS port: nginx answers 400 and closes first, so the TIME-WAIT
-# socket is on its side, with the listening port as its local end.
-curl -sS -o /dev/null --max-time 5 "http://localhost:$tls/" || true
-tw=$(ss -Htan state time-wait "sport = :$tls" | wc -l)
+# Plain HTTP to the TLS port: nginx answers 400 and closes. The client reads to the end
+# of the stream before closing, so nginx's close comes first and the TIME-WAIT socket is
+# on its side, with the listening port as its local end.
+exec 3<>"/dev/tcp/127.0.0.1/$tls"
+printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+timeout 5 cat <&3 >/dev/null || true
+exec 3<&-
+tw=0
+for _ in $(seq 1 20); do
+  tw=$(ss -Htan state time-wait "sport = :$tls" | wc -l)
+  [ "$tw" -gt 0 ] && break
+  sleep 0.1
+done
 if [ "$tw" -gt 0 ]; then
   ok "a server-side close left $tw TIME-WAIT socket(s) on port $tls"
 else
