@@ -27,9 +27,14 @@ constexpr db::Statement kInsert{
     "RETURNING " KEEL_FILE_COLUMNS};
 constexpr db::Statement kGet{
     "files_get", "SELECT " KEEL_FILE_COLUMNS " FROM files WHERE id = $1 AND user_id = $2"};
+// A deleted file that was the owner's avatar takes avatar_url with it, in the same
+// statement, so the profile never points at a file that is gone.
 constexpr db::Statement kDelete{
     "files_delete",
-    "DELETE FROM files WHERE id = $1 AND user_id = $2 RETURNING " KEEL_FILE_COLUMNS};
+    "WITH gone AS (DELETE FROM files WHERE id = $1 AND user_id = $2 RETURNING " KEEL_FILE_COLUMNS
+    "), avatar AS (UPDATE users SET avatar_url = NULL, updated_at = now() WHERE id = $2 "
+    "AND avatar_url = '/api/v1/files/' || $1::text || '/content' AND EXISTS (SELECT 1 FROM gone)) "
+    "SELECT * FROM gone"};
 constexpr db::Statement kUsed{"files_used",
                               "SELECT coalesce(sum(size), 0) FROM files WHERE user_id = $1"};
 constexpr db::Statement kKeyInUse{"files_key_in_use", "SELECT 1 FROM files WHERE storage_key = $1"};

@@ -226,6 +226,13 @@ call avatar_del DELETE /auth/me/avatar -H "$alice"
 check "DELETE auth/me/avatar clears avatar_url" eval 'status_is avatar_del 200 && jq_is avatar_del .data.avatar_url null'
 call gone_avatar GET "${avatar_url#/api/v1}" -H "$alice"
 check "and deletes its file" error_is gone_avatar 404 NOT_FOUND
+# The avatar's file deleted as a file: the profile no longer points at it.
+call avatar3 PUT /auth/me/avatar -H "$alice" -F "file=@$work/small.png"
+avatar_url=$(value avatar3 .data.avatar_url)
+avatar_id=${avatar_url#/api/v1/files/}
+call avatar_file_del DELETE "/files/${avatar_id%/content}" -H "$alice"
+call me_after GET /auth/me -H "$alice"
+check "DELETE files/{id} of the avatar's file clears avatar_url" eval 'status_is avatar_file_del 204 && jq_is me_after .data.avatar_url null'
 
 # A worker's memory does not grow with what it stores: the body is streamed to the store.
 # Peak RSS (VmHWM) of every worker, before and after a 9 MiB upload.
