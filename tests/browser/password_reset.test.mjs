@@ -1,5 +1,6 @@
 // The whole forgotten-password flow in Chromium: "Forgot your password?" on the sign-in
-// page, the mail keel's job worker writes (the stack's KEEL_MAIL_DIR, $KEEL_TEST_VAR/mail),
+// page, the mail keel's job worker sends (as the test SMTP server received it,
+// $KEEL_TEST_SMTP_DIR),
 // its link opened in the browser (opening it consumes nothing), a new password, every
 // session signed out, and sign-in with the new password. Also the code path without
 // the link.
@@ -11,7 +12,7 @@ import {
   PASSWORD, TEST_TIMEOUT, apiCall, assertClean, goto, launch, newContext, newPage, screenshot, signIn, signUp,
 } from './lib/harness.mjs';
 
-const MAIL_DIR = path.join(process.env.KEEL_TEST_VAR || '', 'mail');
+const MAIL_DIR = process.env.KEEL_TEST_SMTP_DIR || path.join(process.env.KEEL_TEST_VAR || '', 'mail');
 
 let browser;
 before(async () => {
