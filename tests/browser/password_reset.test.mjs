@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  PASSWORD, TEST_TIMEOUT, apiCall, assertClean, goto, launch, newContext, newPage, screenshot, signIn, signUp,
+  PASSWORD, TEST_TIMEOUT, apiCall, apiOk, assertClean, goto, launch, newContext, newPage, screenshot, signIn, signUp,
 } from './lib/harness.mjs';
 
 const MAIL_DIR = process.env.KEEL_TEST_SMTP_DIR || path.join(process.env.KEEL_TEST_VAR || '', 'mail');
@@ -112,6 +112,31 @@ test('reset with the code from the mail, without the link', { timeout: TEST_TIME
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.locator('[data-notice]').getByText(/Your password was changed/).waitFor();
     await signIn(page, { email: user.email, password: `${PASSWORD} by code` });
+    assertClean(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test('verify-email banner: shown after sign-up, the code from the registration mail clears it', { timeout: TEST_TIMEOUT }, async () => {
+  const context = await newContext(browser);
+  try {
+    const page = await newPage(context);
+    const user = await signUp(page, { name: null });
+    const banner = page.locator('[data-verify-banner]');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), new RegExp(`confirm ${user.email.replace(/[.+]/g, '\\$&')}`));
+    const code = (await waitForMail(user.email, 'Confirm your email address for keel', 1)).match(/code: (\d{6})/)[1];
+    await banner.getByLabel('Verification code').fill(code === '000000' ? '111111' : '000000');
+    await banner.getByRole('button', { name: 'Verify' }).click();
+    await banner.locator('[role=status]').filter({ hasText: /./ }).waitFor();
+    await banner.getByLabel('Verification code').fill(code);
+    await banner.getByRole('button', { name: 'Verify' }).click();
+    await banner.waitFor({ state: 'detached' });
+    const { email_verified_at: verified } = await apiOk(page, 'GET', 'auth/me');
+    assert.ok(verified, 'email_verified_at is set');
+    await goto(page, '/app/');
+    assert.equal(await page.locator('[data-verify-banner]').count(), 0, 'no banner once verified');
     assertClean(page);
   } finally {
     await context.close();
