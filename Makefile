@@ -8,7 +8,8 @@
 #   make test-asan  the same test suite built with AddressSanitizer + UBSan
 #   make test-cluster  only tests/cluster (worker hosts, PgBouncer, replica in namespaces)
 #   make fuzz       run every libFuzzer harness for a bounded time
-#   make bench      wrk against the real stack (see scripts/bench)
+#   make bench      wrk against the real stack (scripts/bench), then the job queue:
+#                   1,000 webhook deliveries and what enqueueing costs W2 (scripts/bench-webhooks)
 #   make bench-cluster  W1 with 1, 2, 3 worker hosts behind one nginx (scripts/bench --cluster)
 #   make format     clang-format every C++ file
 
@@ -109,6 +110,8 @@ fuzz: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench
+	@scripts/bench-webhooks
+	@scripts/bench-webhooks --w2
 
 bench-cluster: deps
 	@$(MAKE) --no-print-directory all
