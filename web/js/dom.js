@@ -53,6 +53,18 @@ export function render(el, ...children) {
   return el;
 }
 
+// A table that stacks into cards on phones (.table-stack): header cells from `columns`,
+// plus an unlabelled "Actions" column when `actions` is set, and the given body rows.
+export function stackTable(id, columns, rows, { actions = false } = {}) {
+  const head = columns.map((c) => h('th', { scope: 'col' }, c));
+  if (actions) head.push(h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h('table', { class: 'table table-stack', id }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)),
+  );
+}
+
 export function loading(text = 'Loading…') {
   return h('div', { class: 'loading', role: 'status' }, text);
 }

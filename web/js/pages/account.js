@@ -5,7 +5,7 @@
 // auth/api-keys/{id}; the new key is shown once), and sign-in methods (GET
 // auth/identities, link another provider, unlink).
 import { api, signOut } from '../api.js';
-import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager } from '../dom.js';
+import { $, h, render, loading, empty, errorBox, busy, flash, formatDateTime, formatRelative, pager, stackTable } from '../dom.js';
 import { clearErrors, confirmDialog, readForm, showErrors, showFieldError } from '../forms.js';
 import { formatBytes, uploadFile } from '../uploads.js';
 
@@ -173,19 +173,7 @@ async function loadSessions() {
       render(el, empty('No active sessions'));
       return;
     }
-    render(
-      el,
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'table table-stack', id: 'sessions-table' },
-          h('thead', {}, h('tr', {}, ['Device', 'IP address', 'Signed in', 'Last active'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-          h('tbody', {}, sessions.map(sessionRow)),
-        ),
-      ),
-    );
+    render(el, stackTable('sessions-table', ['Device', 'IP address', 'Signed in', 'Last active'], sessions.map(sessionRow), { actions: true }));
   } catch (err) {
     render(el, errorBox(err));
   } finally {
@@ -284,29 +272,20 @@ async function loadEvents() {
     }
     render(
       el,
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'table table-stack', id: 'events-table' },
-          h('thead', {}, h('tr', {}, ['Event', 'When', 'IP address', 'Device'].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            events.map((e) => {
-              const type = e.type;
-              return h(
-                'tr',
-                { dataset: { type: String(type || '') } },
-                h('td', { class: 'cell-main', 'data-label': 'Event' }, h('span', { class: eventBadge(type) }, eventLabel(type))),
-                h('td', { 'data-label': 'When', class: 'nowrap', title: formatDateTime(e.created_at) }, formatRelative(e.created_at)),
-                h('td', { 'data-label': 'IP address', class: 'mono' }, e.ip || '—'),
-                h('td', { 'data-label': 'Device', title: e.user_agent || '' }, describeAgent(e.user_agent)),
-              );
-            }),
-          ),
-        ),
+      stackTable(
+        'events-table',
+        ['Event', 'When', 'IP address', 'Device'],
+        events.map((e) => {
+          const type = e.type;
+          return h(
+            'tr',
+            { dataset: { type: String(type || '') } },
+            h('td', { class: 'cell-main', 'data-label': 'Event' }, h('span', { class: eventBadge(type) }, eventLabel(type))),
+            h('td', { 'data-label': 'When', class: 'nowrap', title: formatDateTime(e.created_at) }, formatRelative(e.created_at)),
+            h('td', { 'data-label': 'IP address', class: 'mono' }, e.ip || '—'),
+            h('td', { 'data-label': 'Device', title: e.user_agent || '' }, describeAgent(e.user_agent)),
+          );
+        }),
       ),
       pager(pagination, (p) => {
         eventsPage = p;
@@ -352,19 +331,7 @@ async function loadKeys() {
       render(el, empty('No API keys'));
       return;
     }
-    render(
-      el,
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'table table-stack', id: 'keys-table' },
-          h('thead', {}, h('tr', {}, ['Name', 'Key', 'Scopes', 'Created', 'Last used', 'Expires'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-          h('tbody', {}, keys.map(keyRow)),
-        ),
-      ),
-    );
+    render(el, stackTable('keys-table', ['Name', 'Key', 'Scopes', 'Created', 'Last used', 'Expires'], keys.map(keyRow), { actions: true }));
   } catch (err) {
     render(el, errorBox(err));
   } finally {
@@ -425,16 +392,7 @@ async function loadIdentities() {
     }
     render(
       el,
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'table table-stack', id: 'identities-table' },
-          h('thead', {}, h('tr', {}, ['Provider', 'Email', 'Linked', 'Last used'].map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-          h('tbody', {}, identities.map((i) => identityRow(i, labels[i.provider] || i.provider))),
-        ),
-      ),
+      stackTable('identities-table', ['Provider', 'Email', 'Linked', 'Last used'], identities.map((i) => identityRow(i, labels[i.provider] || i.provider)), { actions: true }),
     );
   } catch (err) {
     card.hidden = false;
