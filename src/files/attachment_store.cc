@@ -3,11 +3,13 @@
 
 #include "db/list_sql.h"
 #include "db/sql_fragments.h"
+#include "files/file_store.h"
 
 namespace keel::files {
 namespace {
 
 // clang-format off
+// The columns of KEEL_FILE_COLUMNS (file_store.cc) in their order, read by FileFromRow.
 #define KEEL_ATTACHED_FILE_COLUMNS \
   "f.id, f.user_id, f.name, f.content_type, f.size, f.sha256, f.storage_key, " \
   KEEL_SQL_RFC3339("f.created_at")
@@ -52,17 +54,6 @@ constexpr db::ListField kFields[] = {
 };
 constexpr db::ListSpec kSpec{.fields = kFields, .search_column = "f.name"};
 
-File Read(const db::Result& r, int row) {
-  return File{.id = r.String(row, 0),
-              .user_id = r.String(row, 1),
-              .name = r.String(row, 2),
-              .content_type = r.String(row, 3),
-              .size = r.Int64(row, 4),
-              .sha256 = r.String(row, 5),
-              .storage_key = r.String(row, 6),
-              .created_at = r.String(row, 7)};
-}
-
 Status TaskMustExist(db::Connection& db, std::string_view user_id, std::string_view task_id) {
   db::Params p;
   p.Add(task_id).Add(user_id);
@@ -80,7 +71,7 @@ StatusOr<File> AttachFile(db::Connection& db, std::string_view user_id, std::str
   db::Params p;
   p.Add(task_id).Add(file_id).Add(user_id);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kAttach, p));
-  if (!r.empty()) return Read(r, 0);
+  if (!r.empty()) return FileFromRow(r, 0);
   KEEL_RETURN_IF_ERROR(TaskMustExist(db, user_id, task_id));
   db::Params f;
   f.Add(file_id).Add(user_id);
@@ -106,7 +97,7 @@ StatusOr<FilePage> ListAttachments(db::Connection& db, std::string_view user_id,
       db::RunList(db, kTable, query, {std::string(user_id), std::string(task_id)}));
   FilePage out;
   out.total = page.total;
-  for (int i = 0; i < page.rows.rows(); ++i) out.items.push_back(Read(page.rows, i));
+  for (int i = 0; i < page.rows.rows(); ++i) out.items.push_back(FileFromRow(page.rows, i));
   return out;
 }
 

@@ -61,7 +61,9 @@ constexpr db::ListField kFields[] = {
 };
 constexpr db::ListSpec kSpec{.fields = kFields, .search_column = "name"};
 
-File Read(const db::Result& r, int row) {
+}  // namespace
+
+File FileFromRow(const db::Result& r, int row) {
   return File{.id = r.String(row, 0),
               .user_id = r.String(row, 1),
               .name = r.String(row, 2),
@@ -71,8 +73,6 @@ File Read(const db::Result& r, int row) {
               .storage_key = r.String(row, 6),
               .created_at = r.String(row, 7)};
 }
-
-}  // namespace
 
 const db::ListSpec& FileListSpec() { return kSpec; }
 
@@ -98,7 +98,7 @@ StatusOr<File> CreateFile(db::Connection& db, std::string_view user_id, const Ne
                          "storage quota of " + std::to_string(quota_bytes) +
                              " bytes (KEEL_USER_QUOTA_BYTES) would be exceeded");
   }
-  File file = Read(r, 0);
+  File file = FileFromRow(r, 0);
   KEEL_RETURN_IF_ERROR(tx.Commit());
   return file;
 }
@@ -108,7 +108,7 @@ StatusOr<File> GetFile(db::Connection& db, std::string_view user_id, std::string
   p.Add(id).Add(user_id);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kGet, p));
   if (r.empty()) return Status::NotFound();
-  return Read(r, 0);
+  return FileFromRow(r, 0);
 }
 
 StatusOr<File> DeleteFile(db::Connection& db, std::string_view user_id, std::string_view id) {
@@ -116,7 +116,7 @@ StatusOr<File> DeleteFile(db::Connection& db, std::string_view user_id, std::str
   p.Add(id).Add(user_id);
   KEEL_ASSIGN_OR_RETURN(db::Result r, db.Execute(kDelete, p));
   if (r.empty()) return Status::NotFound();
-  return Read(r, 0);
+  return FileFromRow(r, 0);
 }
 
 StatusOr<FilePage> ListFiles(db::Connection& db, std::string_view user_id,
@@ -124,7 +124,7 @@ StatusOr<FilePage> ListFiles(db::Connection& db, std::string_view user_id,
   KEEL_ASSIGN_OR_RETURN(db::ListPage page, db::RunList(db, kTable, query, {std::string(user_id)}));
   FilePage out;
   out.total = page.total;
-  for (int i = 0; i < page.rows.rows(); ++i) out.items.push_back(Read(page.rows, i));
+  for (int i = 0; i < page.rows.rows(); ++i) out.items.push_back(FileFromRow(page.rows, i));
   return out;
 }
 

@@ -20,6 +20,10 @@ StatusOr<File> CreateFile(db::Connection& db, std::string_view user_id, const Ne
 StatusOr<File> GetFile(db::Connection& db, std::string_view user_id, std::string_view id);
 // Deletes the row and returns it (the caller removes the object). NOT_FOUND as above.
 StatusOr<File> DeleteFile(db::Connection& db, std::string_view user_id, std::string_view id);
+
+// A File from a row whose first columns are a file's, in the order the files statements
+// select them (id, user_id, name, content_type, size, sha256, storage_key, created_at).
+File FileFromRow(const db::Result& r, int row);
 StatusOr<FilePage> ListFiles(db::Connection& db, std::string_view user_id,
                              const db::ListQuery& query);
 // The bytes the user's files take.
