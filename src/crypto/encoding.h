@@ -1,6 +1,7 @@
 // Binary-to-text encodings: base64 (RFC 4648 §4), base64url (§5) and hex.
 //
-// Encoding goes through Crypto++'s encoders. Decoding is strict because Crypto++'s
+// Hex goes through Crypto++; base64 is done here, checked against Crypto++'s encoders
+// (tests/fuzz/fuzz_base64.cc). Decoding is strict because Crypto++'s
 // decoders are not: they silently skip characters outside the alphabet, accept missing
 // or misplaced padding and ignore non-zero trailing bits, so "abc!d", "ab cd" and
 // "abcd" could all decode to the same bytes. For tokens and signatures every value must
