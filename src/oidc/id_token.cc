@@ -22,7 +22,12 @@ std::optional<int64_t> Seconds(const rapidjson::Value& o, const char* name) {
   auto it = o.FindMember(name);
   if (it == o.MemberEnd()) return std::nullopt;
   if (it->value.IsInt64()) return it->value.GetInt64();
-  if (it->value.IsDouble()) return static_cast<int64_t>(it->value.GetDouble());
+  if (it->value.IsDouble()) {
+    // A time beyond int64 (or NaN) is no time: converting it would be undefined.
+    const double d = it->value.GetDouble();
+    if (!(d > -9.0e18 && d < 9.0e18)) return std::nullopt;
+    return static_cast<int64_t>(d);
+  }
   return std::nullopt;
 }
 
