@@ -162,25 +162,36 @@ Setting Origin(const char* key, std::string Config::*member, const char* meaning
           [member](const Config& d) { return ShownText(d.*member); }, meaning};
 }
 
-Setting OriginList(const char* key, std::vector<std::string> Config::*member, const char* meaning) {
+// A comma list whose items (trimmed, empty ones skipped) `valid` accepts; a bad item is
+// named with `expected` ("\"x\" is not …"); an empty list is refused with `when_empty`
+// unless that is nullptr.
+Setting List(const char* key, std::vector<std::string> Config::*member,
+             bool (*valid)(const std::string&), const char* expected, const char* when_empty,
+             std::function<std::string(const Config&)> shown, const char* meaning) {
   return {key,
-          [key, member](const std::string& v, Config& c) {
+          [key, member, valid, expected, when_empty](const std::string& v, Config& c) {
             std::vector<std::string> out;
             std::stringstream ss(v);
             std::string item;
             while (std::getline(ss, item, ',')) {
               item = Trim(item);
               if (item.empty()) continue;
-              if (!ValidOrigin(item)) {
-                return KeyError(key, "\"" + item.substr(0, 64) +
-                                         "\" is not an origin like https://host[:port]");
+              if (!valid(item)) {
+                return KeyError(key, "\"" + item.substr(0, 64) + "\" is not " + expected);
               }
               out.push_back(item);
             }
+            if (when_empty != nullptr && out.empty()) return KeyError(key, when_empty);
             c.*member = std::move(out);
             return Status::Ok();
           },
-          [](const Config&) { return std::string("—"); }, meaning};
+          std::move(shown), meaning};
+}
+
+Setting OriginList(const char* key, std::vector<std::string> Config::*member, const char* meaning) {
+  return List(
+      key, member, ValidOrigin, "an origin like https://host[:port]", /*when_empty=*/nullptr,
+      [](const Config&) { return std::string("—"); }, meaning);
 }
 
 Setting Secret(const char* key, std::string Config::*member, const char* meaning,
@@ -220,36 +231,27 @@ bool ValidStorage(std::string_view v) {
          v.starts_with("webdav:https://");
 }
 
+bool ValidMediaType(const std::string& t) {
+  size_t slash = t.find('/');
+  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < t.size();
+  for (char ch : t) {
+    ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '.' ||
+                ch == '+' || ch == '-');
+  }
+  return ok;
+}
+
 // A comma list of media types (type/subtype), at least one.
 Setting MediaTypeList(const char* key, std::vector<std::string> Config::*member,
                       const char* meaning) {
-  return {key,
-          [key, member](const std::string& v, Config& c) {
-            std::vector<std::string> out;
-            std::stringstream ss(v);
-            std::string t;
-            while (std::getline(ss, t, ',')) {
-              t = Trim(t);
-              if (t.empty()) continue;
-              size_t slash = t.find('/');
-              bool ok = slash != std::string::npos && slash > 0 && slash + 1 < t.size();
-              for (char ch : t) {
-                ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' ||
-                            ch == '.' || ch == '+' || ch == '-');
-              }
-              if (!ok) return KeyError(key, "\"" + t.substr(0, 64) + "\" is not type/subtype");
-              out.push_back(t);
-            }
-            if (out.empty()) return KeyError(key, "must name a media type");
-            c.*member = std::move(out);
-            return Status::Ok();
-          },
-          [member](const Config& d) {
-            std::string list;
-            for (const std::string& t : d.*member) list += (list.empty() ? "" : ",") + t;
-            return Code(list);
-          },
-          meaning};
+  return List(
+      key, member, ValidMediaType, "type/subtype", "must name a media type",
+      [member](const Config& d) {
+        std::string list;
+        for (const std::string& t : d.*member) list += (list.empty() ? "" : ",") + t;
+        return Code(list);
+      },
+      meaning);
 }
 
 // KEEL_ENV: development | production, kept as Config::production.
