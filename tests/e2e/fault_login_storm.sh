@@ -9,8 +9,8 @@
 # Three rounds (five in the sanitizer build), each the list alone then the list during
 # the storm, so that a slow moment of the machine does not fall on one side only.
 # Asserted: every list request 200, the mean p99 during the storm at most 2x the mean
-# p99 without it (with one shared pool it was 852 ms against 1.5 ms; hashing on both
-# CPUs, about 3x), and every refused login carrying Retry-After.
+# p99 without it (3x in the sanitizer build; with one shared pool it was 852 ms against
+# 1.5 ms; hashing on both CPUs, about 3x), and every refused login carrying Retry-After.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib/fault_stack.sh
 . "$(dirname "$0")/lib/fault_stack.sh"
@@ -158,10 +158,16 @@ else
   not_ok "task list: $list_non200 answers other than 200"
 fi
 ratio=$(awk -v b="$base_p99" -v s="$storm_p99" 'BEGIN {printf "%.2f", s / b}')
-if awk -v s="$storm_p99" -v b="$base_p99" 'BEGIN {exit !(s <= 2 * b)}'; then
-  ok "task list p99 during 50 clients logging in: ${storm_p99} ms vs ${base_p99} ms without (ratio $ratio, at most 2)"
+# The sanitizer build doubles the CPU each list request takes, so more of it falls in
+# slices the API workers share with the nice-10 hashers on the second CPU: its rounds
+# measured 1.5x to 2.3x (one run's mean 2.03). There the bound is 3x, which still fails
+# the one-pool regression (hundreds of times); the 2x placement bound is the plain build's.
+max_ratio=2
+[ "$sanitizer" = 1 ] && max_ratio=3
+if awk -v s="$storm_p99" -v b="$base_p99" -v m="$max_ratio" 'BEGIN {exit !(s <= m * b)}'; then
+  ok "task list p99 during 50 clients logging in: ${storm_p99} ms vs ${base_p99} ms without (ratio $ratio, at most $max_ratio)"
 else
-  not_ok "task list p99 ${storm_p99} ms during the storm vs ${base_p99} ms without (ratio $ratio, over 2)"
+  not_ok "task list p99 ${storm_p99} ms during the storm vs ${base_p99} ms without (ratio $ratio, over $max_ratio)"
 fi
 if [ "$logins_ok" -gt 0 ] && [ "$logins_busy" -gt 0 ] && [ "$logins_other" = 0 ]; then
   ok "logins over the bound refused fast: ${logins_ok} x 200, ${logins_busy} x 503, ${logins_limited} x 429, 0 other; keel_password_hash_rejections_total +${rejections}"
