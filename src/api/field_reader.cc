@@ -257,8 +257,7 @@ Value<bool> FieldReader::Bool(std::string_view name, bool required) {
 }
 
 Value<std::string> FieldReader::Enum(std::string_view name,
-                                     std::initializer_list<std::string_view> allowed,
-                                     bool required) {
+                                     std::span<const std::string_view> allowed, bool required) {
   Value<std::string> out =
       String(name, StringRule{.required = required, .max_length = 64, .trim = false});
   if (!out.has_value()) return out;

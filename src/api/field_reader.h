@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,8 +52,12 @@ class FieldReader {
   Value<int64_t> Integer(std::string_view name, int64_t min, int64_t max, bool required);
   Value<double> Number(std::string_view name, double min, double max, bool required);
   Value<bool> Bool(std::string_view name, bool required);
-  Value<std::string> Enum(std::string_view name, std::initializer_list<std::string_view> allowed,
+  Value<std::string> Enum(std::string_view name, std::span<const std::string_view> allowed,
                           bool required);
+  Value<std::string> Enum(std::string_view name, std::initializer_list<std::string_view> allowed,
+                          bool required) {
+    return Enum(name, std::span<const std::string_view>(allowed.begin(), allowed.size()), required);
+  }
   // RFC 3339 date-time with offset ("2026-01-02T03:04:05Z", "...+02:00"); value is
   // the text as sent (PostgreSQL parses it as timestamptz).
   Value<std::string> Timestamp(std::string_view name, bool required);

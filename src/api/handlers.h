@@ -45,14 +45,8 @@ Status HandlePatchUser(RequestContext& ctx);
 Status HandlePutUser(RequestContext& ctx);
 Status HandleDeleteUser(RequestContext& ctx);
 
-// dashboard_handlers.cc (seed 000)
+// dashboard_handlers.cc (seed 000; its items are a declared resource)
 Status HandleDashboardData(RequestContext& ctx);
-Status HandleListDashboardItems(RequestContext& ctx);
-Status HandleCreateDashboardItem(RequestContext& ctx);
-Status HandleGetDashboardItem(RequestContext& ctx);
-Status HandlePutDashboardItem(RequestContext& ctx);
-Status HandlePatchDashboardItem(RequestContext& ctx);
-Status HandleDeleteDashboardItem(RequestContext& ctx);
 
 // metrics_handlers.cc (seed 001)
 Status HandleListMetrics(RequestContext& ctx);
@@ -60,32 +54,8 @@ Status HandleCreateMetric(RequestContext& ctx);
 Status HandleMetricsSummary(RequestContext& ctx);
 Status HandleGetMetric(RequestContext& ctx);
 
-// projects_handlers.cc (seed 002)
-Status HandleListProjects(RequestContext& ctx);
-Status HandleCreateProject(RequestContext& ctx);
-Status HandleGetProject(RequestContext& ctx);
-Status HandlePutProject(RequestContext& ctx);
-Status HandlePatchProject(RequestContext& ctx);
-Status HandleDeleteProject(RequestContext& ctx);
-
-// time_entries_handlers.cc (seed 002)
-Status HandleListTimeEntries(RequestContext& ctx);
-Status HandleCreateTimeEntry(RequestContext& ctx);
-Status HandleGetTimeEntry(RequestContext& ctx);
-Status HandlePutTimeEntry(RequestContext& ctx);
-Status HandlePatchTimeEntry(RequestContext& ctx);
-Status HandleDeleteTimeEntry(RequestContext& ctx);
-
 // reports_handlers.cc (seed 002)
 Status HandleTimeReport(RequestContext& ctx);
-
-// tasks_handlers.cc (seed 004)
-Status HandleListTasks(RequestContext& ctx);
-Status HandleCreateTask(RequestContext& ctx);
-Status HandleGetTask(RequestContext& ctx);
-Status HandlePutTask(RequestContext& ctx);
-Status HandlePatchTask(RequestContext& ctx);
-Status HandleDeleteTask(RequestContext& ctx);
 
 // webhooks_handlers.cc (seed 002)
 Status HandleListWebhookEndpoints(RequestContext& ctx);

@@ -1,15 +1,43 @@
-// The route table, redis-style: method, path, handler, who may call it.
+// The route table, redis-style: method, path, handler, who may call it; a declared
+// resource (resource/resource.h) is one line that stands for its routes.
 // docs/openapi.yaml documents exactly these rows (a test compares them).
 #include "api/routes.h"
 
+#include <initializer_list>
+#include <utility>
+
 #include "api/handlers.h"
+#include "api/resource_handlers.h"
+#include "dashboard/item_resource.h"
+#include "projects/project_resource.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 
 namespace keel::api {
 
 using http::Method;
 
+namespace {
+
+// One line of the table: a route, or all the routes of a declared resource.
+struct RouteRows {
+  RouteRows(Method method, const char* path, Handler handler, Access access,
+            Body body = Body::kBuffered)
+      : rows{{method, path, handler, access, body}} {}
+  RouteRows(std::vector<Route> resource_rows) : rows(std::move(resource_rows)) {}
+  std::vector<Route> rows;
+};
+
+std::vector<Route> Table(std::initializer_list<RouteRows> lines) {
+  std::vector<Route> out;
+  for (const RouteRows& line : lines) out.insert(out.end(), line.rows.begin(), line.rows.end());
+  return out;
+}
+
+}  // namespace
+
 const std::vector<Route>& ApiRoutes() {
-  static const std::vector<Route> kRoutes = {
+  static const std::vector<Route> kRoutes = Table({
       // Placeholder so the table is never empty; real rows follow per resource.
       {Method::kGet, "/version", HandleVersion, Access::kPublic},
       // Auth (§4)
@@ -56,39 +84,18 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kDelete, "/users/{id}", HandleDeleteUser, Access::kUser},
       // Dashboard (§5, seed 000): items are read by every user, written by admins.
       {Method::kGet, "/dashboard/data", HandleDashboardData, Access::kOwnerRead},
-      {Method::kGet, "/dashboard/items", HandleListDashboardItems, Access::kOwnerRead},
-      {Method::kPost, "/dashboard/items", HandleCreateDashboardItem, Access::kAdmin},
-      {Method::kGet, "/dashboard/items/{id}", HandleGetDashboardItem, Access::kOwnerRead},
-      {Method::kPut, "/dashboard/items/{id}", HandlePutDashboardItem, Access::kAdmin},
-      {Method::kPatch, "/dashboard/items/{id}", HandlePatchDashboardItem, Access::kAdmin},
-      {Method::kDelete, "/dashboard/items/{id}", HandleDeleteDashboardItem, Access::kAdmin},
+      ResourceRoutes<dashboard::kItems>(Access::kAdmin),
       // Engagement metrics (§5, seed 001). "summary" before "{id}": first match wins.
       {Method::kGet, "/dashboard/metrics", HandleListMetrics, Access::kOwnerRead},
       {Method::kPost, "/dashboard/metrics", HandleCreateMetric, Access::kUser},
       {Method::kGet, "/dashboard/metrics/summary", HandleMetricsSummary, Access::kOwnerRead},
       {Method::kGet, "/dashboard/metrics/{id}", HandleGetMetric, Access::kOwnerRead},
-      // Projects (§5, seed 002)
-      {Method::kGet, "/projects", HandleListProjects, Access::kOwnerRead},
-      {Method::kPost, "/projects", HandleCreateProject, Access::kUser},
-      {Method::kGet, "/projects/{id}", HandleGetProject, Access::kOwnerRead},
-      {Method::kPut, "/projects/{id}", HandlePutProject, Access::kUser},
-      {Method::kPatch, "/projects/{id}", HandlePatchProject, Access::kUser},
-      {Method::kDelete, "/projects/{id}", HandleDeleteProject, Access::kUser},
-      // Time entries and the time report (§5, seed 002)
-      {Method::kGet, "/time-entries", HandleListTimeEntries, Access::kOwnerRead},
-      {Method::kPost, "/time-entries", HandleCreateTimeEntry, Access::kUser},
-      {Method::kGet, "/time-entries/{id}", HandleGetTimeEntry, Access::kOwnerRead},
-      {Method::kPut, "/time-entries/{id}", HandlePutTimeEntry, Access::kUser},
-      {Method::kPatch, "/time-entries/{id}", HandlePatchTimeEntry, Access::kUser},
-      {Method::kDelete, "/time-entries/{id}", HandleDeleteTimeEntry, Access::kUser},
+      // Projects, time entries and the time report (§5, seed 002)
+      ResourceRoutes<projects::kProjects>(),
+      ResourceRoutes<time_entries::kTimeEntries>(),
       {Method::kGet, "/reports/time", HandleTimeReport, Access::kOwnerRead},
       // Tasks (§5, seed 004)
-      {Method::kGet, "/tasks", HandleListTasks, Access::kOwnerRead},
-      {Method::kPost, "/tasks", HandleCreateTask, Access::kUser},
-      {Method::kGet, "/tasks/{id}", HandleGetTask, Access::kOwnerRead},
-      {Method::kPut, "/tasks/{id}", HandlePutTask, Access::kUser},
-      {Method::kPatch, "/tasks/{id}", HandlePatchTask, Access::kUser},
-      {Method::kDelete, "/tasks/{id}", HandleDeleteTask, Access::kUser},
+      ResourceRoutes<tasks::kTasks>(),
       // Webhooks (§5, seed 002): endpoints are the owner's; deliveries are signed, not
       // signed in.
       {Method::kGet, "/webhook-endpoints", HandleListWebhookEndpoints, Access::kOwnerRead},
@@ -120,7 +127,7 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/tasks/{id}/attachments", HandleListAttachments, Access::kOwnerRead},
       {Method::kPost, "/tasks/{id}/attachments", HandleAttachFile, Access::kUser},
       {Method::kDelete, "/tasks/{id}/attachments/{file_id}", HandleDetachFile, Access::kUser},
-  };
+  });
   return kRoutes;
 }
 

@@ -14,8 +14,9 @@
 // A repeated webhook-id answers 200 with "duplicate": true and does nothing.
 #include "api/handlers.h"
 #include "api/resource_util.h"
-#include "api/task_io.h"
-#include "api/time_entry_io.h"
+#include "api/resource_body.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 #include "base/clock.h"
 #include "http/json_body.h"
 #include "webhooks/delivery.h"
@@ -76,12 +77,9 @@ StatusOr<webhooks::Action> ActionOf(const std::string& type, const http::Fields&
   }
   KEEL_ASSIGN_OR_RETURN(http::Fields fields, http::ParseJsonBody(data->text));
   FieldReader reader(fields);
-  webhooks::Action action;
-  if (type == webhooks::kTaskCreated) {
-    action = ReadTaskFields(reader, WriteMode::kCreate);
-  } else {
-    action = ReadTimeEntryFields(reader, WriteMode::kCreate);
-  }
+  const resource::Resource& created =
+      type == webhooks::kTaskCreated ? tasks::kTasks : time_entries::kTimeEntries;
+  webhooks::Action action = webhooks::Create{&created, ReadChanges(reader, created, WriteMode::kCreate)};
   Status s = reader.Finish();
   if (!s.ok()) {
     std::vector<FieldError> details;

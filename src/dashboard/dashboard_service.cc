@@ -2,10 +2,11 @@
 // metrics), each scoped to the caller.
 #include "dashboard/dashboard_service.h"
 
-#include "dashboard/item_store.h"
+#include "dashboard/item_resource.h"
 #include "db/read_replica.h"
 #include "db/sql_fragments.h"
 #include "engagement/metric_store.h"
+#include "resource/store.h"
 #include "users/user_store.h"
 
 namespace keel::dashboard {
@@ -25,6 +26,17 @@ constexpr db::Statement kSummary{
     "             count(*) FILTER (WHERE completed) AS completed "
     "      FROM tasks WHERE user_id = $1) t, "
     "     (SELECT date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start) w"};
+
+// The newest items: the items' own list, newest first, without a total.
+StatusOr<db::Result> LatestItems(db::Connection& db) {
+  const db::ListSpec& spec = resource::ListSpecOf(kItems);
+  db::ListQuery query;
+  query.limit = kDashboardItems;
+  query.sort = {{.field = spec.Find("created_at"), .descending = true}};
+  query.count_total = false;
+  KEEL_ASSIGN_OR_RETURN(db::ListPage page, resource::List(db, kItems, "", query));
+  return std::move(page.rows);
+}
 
 }  // namespace
 
@@ -48,7 +60,7 @@ StatusOr<DashboardData> LoadDashboard(db::Connection& db, std::string_view user_
   DashboardData out;
   users::Actor self{.user_id = std::string(user_id), .is_admin = false};
   KEEL_ASSIGN_OR_RETURN(out.user, users::FindUser(db, self, std::string(user_id)));
-  KEEL_ASSIGN_OR_RETURN(out.items, LatestItems(db, kDashboardItems));
+  KEEL_ASSIGN_OR_RETURN(out.items, LatestItems(db));
   // The counts may come from a read replica within its lag (db/read_replica.h); the
   // user and the items, which the user may just have changed, from the primary.
   KEEL_ASSIGN_OR_RETURN(out.summary, db::WithReadConnection(db, [&](db::Connection& conn) {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "base/status.h"
-#include "dashboard/item.h"
 #include "db/connection.h"
+#include "db/result.h"
 #include "engagement/metric.h"
 #include "users/user.h"
 
@@ -34,7 +34,9 @@ struct Summary {
 
 struct DashboardData {
   users::User user;
-  std::vector<Item> items;  // the kDashboardItems most recent
+  // The kDashboardItems most recent items, as rows of dashboard::kItems (newest first;
+  // further columns after the declared ones are the list's own).
+  db::Result items;
   Summary summary;
 };
 

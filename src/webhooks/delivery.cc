@@ -5,8 +5,6 @@
 #include <vector>
 
 #include "db/transaction.h"
-#include "tasks/task_store.h"
-#include "time_entries/time_entry_store.h"
 #include "webhooks/webhook_store.h"
 
 namespace keel::webhooks {
@@ -25,17 +23,11 @@ using CreatedObject = std::optional<std::pair<std::string, std::string>>;  // ty
 // Creates the object `action` asks for; nullopt when it asks for none.
 StatusOr<CreatedObject> Perform(db::Connection& db, const std::string& owner,
                                 const Action& action) {
-  if (const auto* task = std::get_if<tasks::TaskChanges>(&action)) {
-    auto created = tasks::CreateTask(db, owner, *task);
-    if (!created.ok()) return InData(created.status());
-    return CreatedObject(std::make_pair(std::string("task"), created->id));
-  }
-  if (const auto* entry = std::get_if<time_entries::TimeEntryChanges>(&action)) {
-    auto created = time_entries::CreateTimeEntry(db, owner, *entry);
-    if (!created.ok()) return InData(created.status());
-    return CreatedObject(std::make_pair(std::string("time_entry"), created->id));
-  }
-  return CreatedObject();
+  const auto* create = std::get_if<Create>(&action);
+  if (create == nullptr) return CreatedObject();
+  auto created = resource::Create(db, *create->resource, owner, create->changes);
+  if (!created.ok()) return InData(created.status());
+  return CreatedObject(std::make_pair(std::string(create->resource->singular), created->String(0, 0)));
 }
 
 }  // namespace

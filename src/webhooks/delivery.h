@@ -15,14 +15,20 @@
 
 #include "base/status.h"
 #include "db/connection.h"
-#include "tasks/task.h"
-#include "time_entries/time_entry.h"
+#include "resource/resource.h"
+#include "resource/store.h"
 #include "webhooks/webhook.h"
 
 namespace keel::webhooks {
 
-// What a delivery asks for: nothing (store only), or an object to create for the owner.
-using Action = std::variant<std::monostate, tasks::TaskChanges, time_entries::TimeEntryChanges>;
+// An object of a declared resource to create for the endpoint's owner, with the values
+// read from the event's `data` by the same rules as a POST of that resource.
+struct Create {
+  const resource::Resource* resource;
+  resource::Changes changes;
+};
+// What a delivery asks for: nothing (store only), or an object to create.
+using Action = std::variant<std::monostate, Create>;
 
 struct Delivery {
   std::string endpoint_id;

@@ -1,0 +1,16 @@
+// The JSON writer of every declared resource: one row of libpq's result (the
+// declaration's columns in order, as resource/statements.h selects them) written as the
+// resource's JSON object, straight from the row's text with nothing copied: NULL as
+// null, kBool as true/false, kInteger and kNumber as numbers, the rest as strings.
+#pragma once
+
+#include "db/result.h"
+#include "http/json_writer.h"
+#include "resource/resource.h"
+
+namespace keel::api {
+
+void WriteRow(http::JsonWriter& w, const resource::Resource& resource, const db::Result& rows,
+              int row);
+
+}  // namespace keel::api

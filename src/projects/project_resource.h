@@ -1,0 +1,52 @@
+// Projects (seed 002): a user's named groups of time entries (and, optionally, tasks).
+// Table `projects`, sql/003_resources.sql. Lists sort by created_at, updated_at and
+// title, filter by title and created_at/updated_at ranges; q searches the title.
+#pragma once
+
+#include "resource/resource.h"
+
+namespace keel::projects {
+
+inline constexpr resource::Column kColumns[] = {
+    {.name = "id", .type = resource::Type::kUuid, .writable = false},
+    {.name = "user_id", .type = resource::Type::kUuid, .writable = false},
+    {.name = "title",
+     .required = true,
+     .max_length = 255,
+     .sortable = true,
+     .filterable = true,
+     .description = "One line, 1-255 characters, trimmed."},
+    {.name = "description",
+     .nullable = true,
+     .max_length = 20000,
+     .multiline = true,
+     .description = "Free text up to 20000 characters; \"\" stores null."},
+    {.name = "created_at",
+     .type = resource::Type::kTimestamp,
+     .writable = false,
+     .sortable = true,
+     .ranged = true},
+    {.name = "updated_at",
+     .type = resource::Type::kTimestamp,
+     .writable = false,
+     .sortable = true,
+     .ranged = true},
+};
+
+inline constexpr db::ConstraintField kConstraints[] = {
+    {"projects_title_check", "title", "title is required"},
+    {"projects_description_check", "description", "description is too long"},
+};
+
+inline constexpr resource::Resource kProjects{
+    .path = "projects",
+    .table = "projects",
+    .schema = "Project",
+    .singular = "project",
+    .summary = "A user's projects (seed 002); deleting one deletes its time entries.",
+    .columns = kColumns,
+    .search_column = "title",
+    .constraints = kConstraints,
+};
+
+}  // namespace keel::projects
