@@ -5,7 +5,7 @@
 //   keel jobs [--once]                                       job worker (no pool)
 //   keel user create --email E [--admin]                     password from stdin
 //   keel files sweep [--min-age SECONDS]                     the store's leftovers
-//   keel check-config | config-table | version
+//   keel check-config | config-table | describe-api | version
 //   keel            with a FastCGI socket on fd 0: one worker (spawn-fcgi, mod_fcgid)
 //   keel            with REQUEST_METHOD set: one plain CGI request
 //
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/capacity_check.h"
+#include "api/api_description.h"
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/job_handlers.h"
@@ -119,6 +120,8 @@ int Help(const std::string& command) {
         "                   without a row) older than --min-age seconds\n"
         "    check-config   validate the configuration and exit\n"
         "    config-table   print every setting, its default and meaning (Markdown)\n"
+        "    describe-api   print the routes and declared resources as JSON (the source of\n"
+        "                   docs/openapi.yaml)\n"
         "    version        print the version\n"
         "    (none)         one worker on the FastCGI socket on fd 0 (spawn-fcgi, mod_fcgid,\n"
         "                   lighttpd; no recycling unless KEEL_MAX_REQUESTS is set), or one CGI\n"
@@ -168,6 +171,10 @@ int main(int argc, char** argv) {
   }
   if (!args.empty() && args[0] == "config-table") {  // the README's table of settings
     std::fputs(keel::SettingsMarkdownTable().c_str(), stdout);
+    return 0;
+  }
+  if (!args.empty() && args[0] == "describe-api") {  // the source of docs/openapi.yaml
+    std::fputs(keel::api::DescribeApi().c_str(), stdout);
     return 0;
   }
 

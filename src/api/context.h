@@ -15,6 +15,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "resource/resource.h"
 
 namespace keel::api {
 
@@ -68,6 +69,10 @@ struct Route {
   Handler handler;
   Access access;
   Body body = Body::kBuffered;
+  // For the routes of a declared resource (api/resource_handlers.h): which one, and
+  // which of its operations (the OpenAPI document is derived from them).
+  const resource::Resource* resource = nullptr;
+  resource::Operation operation = resource::kList;
 };
 
 }  // namespace keel::api
