@@ -47,6 +47,7 @@ constexpr const char* kSynopsis =
     "       keel [--config FILE] files sweep [--min-age SECONDS]\n"
     "       keel [--config FILE] check-config\n"
     "       keel config-table\n"
+    "       keel describe-api\n"
     "       keel version\n"
     "       keel [COMMAND] --help\n"
     "Run with a FastCGI socket on fd 0 to serve as one worker, or with\n"
