@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "app/version.h"
+#include "base/version.h"
 #include "webhooks/ssrf_guard.h"
 
 namespace keel::webhooks {

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace keel::fcgi {
+namespace keel::metrics {
 
 inline constexpr int kMaxWorkers = 256;
 inline constexpr int kRouteTextSize = 56;
@@ -75,4 +75,4 @@ Scoreboard* GlobalScoreboard();
 void SetGlobalScoreboard(Scoreboard* board, int slot_index);
 WorkerSlot* CurrentWorkerSlot();
 
-}  // namespace keel::fcgi
+}  // namespace keel::metrics
