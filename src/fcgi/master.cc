@@ -303,7 +303,6 @@ int Master::Run() {
     return 1;
   }
   signal(SIGPIPE, SIG_IGN);
-  board_->counters().started_unix.store(UnixSeconds());
   for (Worker& w : active_) Spawn(w);
   log::Info("keel serving", {{"listen", config_.listen}, {"workers", config_.workers}});
 

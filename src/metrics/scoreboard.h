@@ -35,7 +35,6 @@ struct PoolCounters {
   std::atomic<int64_t> respawns;
   std::atomic<int64_t> crashes;
   std::atomic<int64_t> watchdog_kills;
-  std::atomic<int64_t> started_unix;
 };
 
 struct ScoreboardMemory {
