@@ -12,6 +12,7 @@
 #                   1,000 webhook deliveries and what enqueueing costs W2 (scripts/bench-webhooks)
 #   make bench-cluster  W1 with 1, 2, 3 worker hosts behind one nginx (scripts/bench --cluster)
 #   make format     clang-format every C++ file
+#   make check-layering  src/'s #include lines point one way (also the first step of make test)
 
 CXX      ?= g++
 BUILD    ?= build
@@ -37,7 +38,7 @@ INT_SRCS  := $(shell find tests/integration tests/support -name '*.cc' 2>/dev/nu
 E2E_SRCS  := $(shell find tests/e2e tests/support -name '*.cc' 2>/dev/null | sort)
 TEST_CXXFLAGS := -Itests
 
-.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench bench-cluster format format-check clean
+.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench bench-cluster format format-check check-layering clean
 
 all: $(BUILD)/keel
 
@@ -122,6 +123,9 @@ format:
 
 format-check:
 	@find src tests -name '*.cc' -o -name '*.h' | xargs clang-format --dry-run -Werror
+
+check-layering:
+	@scripts/check-layering
 
 clean:
 	rm -rf build build-asan

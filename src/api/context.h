@@ -7,9 +7,9 @@
 
 #include <optional>
 
-#include "app/config.h"
 #include "auth/principal.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "http/fields.h"
 #include "http/request.h"

@@ -6,12 +6,12 @@
 
 #include "api/handlers.h"
 #include "api/routes.h"
-#include "app/version.h"
 #include "base/clock.h"
+#include "base/version.h"
 #include "db/statement.h"
-#include "fcgi/scoreboard.h"
 #include "jobs/job_store.h"
 #include "metrics/request_metrics.h"
+#include "metrics/scoreboard.h"
 
 namespace keel::api {
 namespace {
@@ -20,14 +20,14 @@ constexpr db::Statement kPing{"health_ping", "SELECT 1"};
 constexpr int64_t kHealthFreshMs = 1000;
 
 const char* StateName(int32_t state) {
-  switch (static_cast<fcgi::WorkerState>(state)) {
-    case fcgi::WorkerState::kStarting:
+  switch (static_cast<metrics::WorkerState>(state)) {
+    case metrics::WorkerState::kStarting:
       return "starting";
-    case fcgi::WorkerState::kIdle:
+    case metrics::WorkerState::kIdle:
       return "idle";
-    case fcgi::WorkerState::kBusy:
+    case metrics::WorkerState::kBusy:
       return "busy";
-    case fcgi::WorkerState::kEmpty:
+    case metrics::WorkerState::kEmpty:
       return "empty";
   }
   return "unknown";
@@ -80,15 +80,15 @@ Status HandleVersion(RequestContext& ctx) {
 }
 
 Status HandleStatus(RequestContext& ctx) {
-  fcgi::Scoreboard* board = fcgi::GlobalScoreboard();
+  metrics::Scoreboard* board = metrics::GlobalScoreboard();
   int64_t now = MonotonicNanos();
   std::optional<jobs::QueueStats> queue = QueueStats(ctx);
   ctx.response.RawJson(200, [&](http::JsonWriter& w) {
     w.StartObject();
     w.Key("workers");
     w.StartArray();
-    for (int i = 0; board != nullptr && i < fcgi::kMaxWorkers; ++i) {
-      const fcgi::WorkerSlot& s = board->slot(i);
+    for (int i = 0; board != nullptr && i < metrics::kMaxWorkers; ++i) {
+      const metrics::WorkerSlot& s = board->slot(i);
       int32_t pid = s.pid.load();
       if (pid == 0) continue;
       int32_t state = s.state.load();
@@ -101,9 +101,9 @@ Status HandleStatus(RequestContext& ctx) {
       w.String(PoolName(s.pool.load()));
       w.Key("requests");
       w.Int64(s.requests.load());
-      if (state == static_cast<int32_t>(fcgi::WorkerState::kBusy)) {
+      if (state == static_cast<int32_t>(metrics::WorkerState::kBusy)) {
         w.Key("route");
-        http::WriteString(w, fcgi::Scoreboard::ReadRoute(s));
+        http::WriteString(w, metrics::Scoreboard::ReadRoute(s));
         w.Key("busy_ms");
         w.Int64((now - s.request_started_ns.load()) / 1000000);
       }
@@ -139,15 +139,15 @@ Status HandleStatus(RequestContext& ctx) {
 }
 
 Status HandleMetrics(RequestContext& ctx) {
-  fcgi::Scoreboard* board = fcgi::GlobalScoreboard();
+  metrics::Scoreboard* board = metrics::GlobalScoreboard();
   std::string text;
   int busy = 0, idle = 0;
-  for (int i = 0; board != nullptr && i < fcgi::kMaxWorkers; ++i) {
-    const fcgi::WorkerSlot& s = board->slot(i);
+  for (int i = 0; board != nullptr && i < metrics::kMaxWorkers; ++i) {
+    const metrics::WorkerSlot& s = board->slot(i);
     if (s.pid.load() == 0) continue;
     int32_t state = s.state.load();
-    if (state == static_cast<int32_t>(fcgi::WorkerState::kBusy)) ++busy;
-    if (state == static_cast<int32_t>(fcgi::WorkerState::kIdle)) ++idle;
+    if (state == static_cast<int32_t>(metrics::WorkerState::kBusy)) ++busy;
+    if (state == static_cast<int32_t>(metrics::WorkerState::kIdle)) ++idle;
   }
   auto gauge = [&](const char* name, const char* help, const char* type, int64_t value) {
     text += "# HELP ";

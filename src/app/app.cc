@@ -13,9 +13,9 @@
 #include "base/log.h"
 #include "crypto/encoding.h"
 #include "crypto/random.h"
-#include "fcgi/scoreboard.h"
 #include "http/error_response.h"
 #include "metrics/request_metrics.h"
+#include "metrics/scoreboard.h"
 
 namespace keel {
 namespace {
@@ -167,8 +167,8 @@ StatusOr<const api::Route*> App::Match(const http::Request& request, const Targe
   outcome.route = route.path;
   outcome.route_index =
       static_cast<int>(match.index) + (target.api ? 0 : static_cast<int>(api::ApiRoutes().size()));
-  if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) {
-    fcgi::Scoreboard::SetBusy(*slot, route.path);
+  if (metrics::WorkerSlot* slot = metrics::CurrentWorkerSlot()) {
+    metrics::Scoreboard::SetBusy(*slot, route.path);
   }
   return &route;
 }

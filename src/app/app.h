@@ -10,9 +10,9 @@
 #pragma once
 
 #include "api/context.h"
-#include "app/config.h"
 #include "auth/principal.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "http/request.h"
 #include "http/response.h"

@@ -4,8 +4,8 @@
 // fail every request; refusing with a clear message is kinder.
 #pragma once
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 
 namespace keel {
 

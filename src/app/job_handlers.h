@@ -1,7 +1,7 @@
 // The job kinds keel runs and their handlers (jobs/job_worker.h runs them).
 #pragma once
 
-#include "app/config.h"
+#include "config/config.h"
 #include "jobs/job_worker.h"
 
 namespace keel {

@@ -78,7 +78,7 @@ StatusOr<Principal> VerifyAccess(const http::Request& request, const Config& con
       return Status::Forbidden("missing or invalid X-CSRF-Token");
     }
   }
-  return Principal{std::move(claims.sub), std::move(claims.sid), "", via_cookie};
+  return Principal{std::move(claims.sub), std::move(claims.sid), ""};
 }
 
 // The role from the live-session check, or 401 for a dead session.
@@ -102,7 +102,7 @@ StatusOr<Principal> AuthenticateApiKey(std::string_view key, db::Connection& db)
   if (!ApiKeyChecksumValid(key)) return Status::Unauthorized("invalid API key");
   KEEL_ASSIGN_OR_RETURN(std::optional<LiveApiKey> live, FindLiveApiKey(db, ApiKeyDigestHex(key)));
   if (!live) return Status::Unauthorized("API key expired or revoked");
-  return Principal{std::move(live->user_id), "", std::move(live->role), false, std::move(live->id),
+  return Principal{std::move(live->user_id), "", std::move(live->role), std::move(live->id),
                    std::move(live->scopes)};
 }
 

@@ -20,9 +20,9 @@
 // is the caller's (api/route_scope.h).
 #pragma once
 
-#include "app/config.h"
 #include "auth/principal.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "http/request.h"
 

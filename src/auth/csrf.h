@@ -19,9 +19,9 @@
 #include <string>
 #include <string_view>
 
-#include "app/config.h"
 #include "auth/keys.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "http/request.h"
 
 namespace keel::auth {

@@ -13,8 +13,8 @@
 
 #include <string>
 
-#include "app/config.h"
 #include "auth/jwt.h"
+#include "config/config.h"
 
 namespace keel::auth {
 

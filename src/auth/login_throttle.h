@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <string>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 
 namespace keel::auth {

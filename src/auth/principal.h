@@ -9,10 +9,9 @@
 namespace keel::auth {
 
 struct Principal {
-  std::string user_id;      // UUID
-  std::string session_id;   // UUID of the live session (the token's `sid`)
-  std::string role;         // "user" | "admin", read from the database, not the token
-  bool via_cookie = false;  // authenticated by the browser cookie (CSRF applies)
+  std::string user_id;     // UUID
+  std::string session_id;  // UUID of the live session (the token's `sid`)
+  std::string role;        // "user" | "admin", read from the database, not the token
   // Set when authenticated by a personal API key (session_id is then empty): the key's
   // id and its scopes (auth/api_key_scope.h).
   std::string api_key_id{};

@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "db/list_query.h"
 

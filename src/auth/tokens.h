@@ -17,8 +17,8 @@
 #include <string>
 #include <string_view>
 
-#include "app/config.h"
 #include "auth/keys.h"
+#include "config/config.h"
 
 namespace keel::auth {
 

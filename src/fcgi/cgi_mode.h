@@ -2,7 +2,7 @@
 // then exit — for shared hosts that offer CGI but no FastCGI process manager.
 #pragma once
 
-#include "app/config.h"
+#include "config/config.h"
 
 namespace keel::fcgi {
 

@@ -20,10 +20,10 @@
 #include "base/log.h"
 #include "base/shared_semaphore.h"
 #include "fcgi/listen_socket.h"
-#include "fcgi/scoreboard.h"
 #include "fcgi/worker.h"
 #include "jobs/job_worker.h"
 #include "metrics/request_metrics.h"
+#include "metrics/scoreboard.h"
 
 namespace keel::fcgi {
 namespace {
@@ -43,7 +43,7 @@ struct Worker {
 
 class Master {
  public:
-  Master(const Config& config, ListenSocket socket, Scoreboard* board)
+  Master(const Config& config, ListenSocket socket, metrics::Scoreboard* board)
       : config_(config), board_(board), active_(config.workers) {
     sockets_.push_back(std::move(socket));
   }
@@ -84,10 +84,10 @@ class Master {
   const Config& config_;
   std::vector<ListenSocket> sockets_;  // [0] main, [1] sign-in pool (optional)
   std::vector<int> auth_cpus_;         // the sign-in pool's CPUs; empty: not confined
-  Scoreboard* board_;
+  metrics::Scoreboard* board_;
   std::vector<Worker> active_;    // one per configured worker position
   std::vector<Worker> retiring_;  // replaced by a reload, finishing their request
-  bool board_used_[kMaxWorkers] = {};
+  bool board_used_[metrics::kMaxWorkers] = {};
   std::deque<int64_t> crashes_ms_;
   int64_t last_loop_respawn_ms_ = -kMaxBackoffMs;
   std::deque<int> reload_queue_;  // positions still to replace
@@ -97,15 +97,15 @@ class Master {
 
 bool Master::Spawn(Worker& worker) {
   int slot = -1;
-  for (int i = 0; i < kMaxWorkers; ++i) {
+  for (int i = 0; i < metrics::kMaxWorkers; ++i) {
     if (!board_used_[i]) {
       slot = i;
       break;
     }
   }
   if (slot < 0) return false;
-  WorkerSlot& s = board_->slot(slot);
-  s.state.store(static_cast<int32_t>(WorkerState::kStarting));
+  metrics::WorkerSlot& s = board_->slot(slot);
+  s.state.store(static_cast<int32_t>(metrics::WorkerState::kStarting));
   s.requests.store(0);
   s.pool.store(worker.pool);
   pid_t pid = fork();
@@ -119,7 +119,7 @@ bool Master::Spawn(Worker& worker) {
     sigfillset(&all);
     sigprocmask(SIG_UNBLOCK, &all, nullptr);
     s.pid.store(getpid());
-    SetGlobalScoreboard(board_, slot);
+    metrics::SetGlobalScoreboard(board_, slot);
     SetCurrentHolderIndex(slot);
     if (worker.pool == 1 && config_.auth_nice > 0 &&
         setpriority(PRIO_PROCESS, 0, config_.auth_nice) != 0) {
@@ -131,12 +131,12 @@ bool Master::Spawn(Worker& worker) {
     if (worker.pool == kJobPool) {
       for (ListenSocket& socket : sockets_) close(socket.fd());
       int code = jobs::RunJobWorker(config_, DefaultJobHandlers(config_), false);
-      s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+      s.state.store(static_cast<int32_t>(metrics::WorkerState::kEmpty));
       _exit(code);
     }
     int code = RunWorker(sockets_[worker.pool].fd(), config_,
                          worker.pool == 1 ? FreedMemory::kKeepWhileBusy : FreedMemory::kDefault);
-    s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+    s.state.store(static_cast<int32_t>(metrics::WorkerState::kEmpty));
     _exit(code);
   }
   board_used_[slot] = true;
@@ -186,9 +186,9 @@ void Master::Reap() {
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     auto free_slot = [&](const Worker& w) {
       if (SharedSemaphore* gate = PasswordHashGate()) gate->ReleaseHeldBy(w.board_slot);
-      WorkerSlot& s = board_->slot(w.board_slot);
+      metrics::WorkerSlot& s = board_->slot(w.board_slot);
       s.pid.store(0);
-      s.state.store(static_cast<int32_t>(WorkerState::kEmpty));
+      s.state.store(static_cast<int32_t>(metrics::WorkerState::kEmpty));
       board_used_[w.board_slot] = false;
     };
     auto old = std::find_if(retiring_.begin(), retiring_.end(),
@@ -237,19 +237,19 @@ void Master::RespawnDue() {
 
 void Master::Watchdog(Worker& w) {
   if (w.pid <= 0) return;
-  WorkerSlot& s = board_->slot(w.board_slot);
-  if (s.state.load() != static_cast<int32_t>(WorkerState::kBusy)) return;
+  metrics::WorkerSlot& s = board_->slot(w.board_slot);
+  if (s.state.load() != static_cast<int32_t>(metrics::WorkerState::kBusy)) return;
   int64_t busy_ms = (MonotonicNanos() - s.request_started_ns.load()) / 1000000;
   // A job worker is held to its job's lease: past it, the job may already run elsewhere.
   int64_t limit_ms = w.pool == kJobPool ? config_.job_lease_ms : config_.request_timeout_ms;
   if (busy_ms <= limit_ms) return;
   log::Error("watchdog: request exceeded KEEL_REQUEST_TIMEOUT_MS, killing its worker",
              {{"pid", static_cast<int64_t>(w.pid)},
-              {"route", Scoreboard::ReadRoute(s)},
+              {"route", metrics::Scoreboard::ReadRoute(s)},
               {"busy_ms", busy_ms}});
   kill(w.pid, SIGKILL);
   board_->counters().watchdog_kills.fetch_add(1);
-  s.state.store(static_cast<int32_t>(WorkerState::kStarting));  // count it once
+  s.state.store(static_cast<int32_t>(metrics::WorkerState::kStarting));  // count it once
 }
 
 void Master::StartReload() {
@@ -303,7 +303,6 @@ int Master::Run() {
     return 1;
   }
   signal(SIGPIPE, SIG_IGN);
-  board_->counters().started_unix.store(UnixSeconds());
   for (Worker& w : active_) Spawn(w);
   log::Info("keel serving", {{"listen", config_.listen}, {"workers", config_.workers}});
 
@@ -342,8 +341,8 @@ int RunMaster(const Config& config) {
     log::Error("cannot listen", {{"detail", socket.status().message()}});
     return 1;
   }
-  Scoreboard* board = Scoreboard::Create();
-  SetGlobalScoreboard(board, -1);
+  metrics::Scoreboard* board = metrics::Scoreboard::Create();
+  metrics::SetGlobalScoreboard(board, -1);
   metrics::InitSharedMetrics();
   SetPasswordHashGate(SharedSemaphore::Create(config.hash_concurrency));
   Master master(config, std::move(socket).value(), board);

@@ -13,7 +13,7 @@
 //     workers drain what is queued and finish what is in flight, then exits.
 #pragma once
 
-#include "app/config.h"
+#include "config/config.h"
 
 namespace keel::fcgi {
 

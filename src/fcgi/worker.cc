@@ -22,8 +22,8 @@
 #include "db/read_replica.h"
 #include "fcgi/cgi_params.h"
 #include "fcgi/connection_waiter.h"
-#include "fcgi/scoreboard.h"
 #include "http/error_response.h"
+#include "metrics/scoreboard.h"
 
 namespace keel::fcgi {
 namespace {
@@ -199,9 +199,9 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
     log::Error("FCGX_InitRequest failed");
     return 1;
   }
-  WorkerSlot* slot = CurrentWorkerSlot();
+  metrics::WorkerSlot* slot = metrics::CurrentWorkerSlot();
   if (slot != nullptr) {
-    slot->state.store(static_cast<int32_t>(WorkerState::kIdle));
+    slot->state.store(static_cast<int32_t>(metrics::WorkerState::kIdle));
   }
 
   http::Request req;
@@ -230,9 +230,9 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
       }
       if (*woken == ConnectionWaiter::Woken::kSignal) continue;
     }
-    if (slot != nullptr) Scoreboard::SetReading(*slot);
+    if (slot != nullptr) metrics::Scoreboard::SetReading(*slot);
     if (FCGX_Accept_r(&request) < 0) {
-      if (slot != nullptr) Scoreboard::SetIdleUnserved(*slot);
+      if (slot != nullptr) metrics::Scoreboard::SetIdleUnserved(*slot);
       // EAGAIN: another worker took the connection (the socket is non-blocking).
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
       log::Error("accept failed", {{"errno", errno}});
@@ -263,7 +263,7 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
     }
     WriteResponse(request.out, res, req.method == http::Method::kHead);
     FCGX_Finish_r(&request);
-    if (slot != nullptr) Scoreboard::SetIdle(*slot);
+    if (slot != nullptr) metrics::Scoreboard::SetIdle(*slot);
     ++served;
     if (keep_while_busy && !ConnectionWaiting(listen_fd)) malloc_trim(0);
   }

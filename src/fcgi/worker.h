@@ -11,7 +11,7 @@
 // ConnectionWaiter: libfcgi's I/O does not survive being interrupted).
 #pragma once
 
-#include "app/config.h"
+#include "config/config.h"
 
 namespace keel::fcgi {
 

@@ -10,7 +10,7 @@
 
 #include "base/clock.h"
 #include "base/log.h"
-#include "fcgi/scoreboard.h"
+#include "metrics/scoreboard.h"
 
 namespace keel::jobs {
 namespace {
@@ -44,12 +44,12 @@ std::string WorkerId() {
 }
 
 void SetSlotBusy(const std::string& kind) {
-  if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) {
-    fcgi::Scoreboard::SetBusy(*slot, "job " + kind);
+  if (metrics::WorkerSlot* slot = metrics::CurrentWorkerSlot()) {
+    metrics::Scoreboard::SetBusy(*slot, "job " + kind);
   }
 }
 void SetSlotIdle() {
-  if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) fcgi::Scoreboard::SetIdle(*slot);
+  if (metrics::WorkerSlot* slot = metrics::CurrentWorkerSlot()) metrics::Scoreboard::SetIdle(*slot);
 }
 
 }  // namespace
@@ -111,7 +111,8 @@ int RunJobWorker(const Config& config, const JobHandlers& handlers, bool once) {
     Status listening = db.Listen(kJobsChannel);
     if (!listening.ok()) log::Warn("job worker: LISTEN failed; polling", {});
   }
-  if (fcgi::WorkerSlot* slot = fcgi::CurrentWorkerSlot()) fcgi::Scoreboard::SetIdleUnserved(*slot);
+  if (metrics::WorkerSlot* slot = metrics::CurrentWorkerSlot())
+    metrics::Scoreboard::SetIdleUnserved(*slot);
   int64_t last_maintenance = -kMaintenanceEveryMs;
   int64_t ran = 0;
   while (!g_stop) {

@@ -17,8 +17,8 @@
 #include <map>
 #include <string>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "jobs/job_store.h"
 

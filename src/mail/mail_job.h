@@ -4,8 +4,8 @@
 // failed send is a failed attempt, retried with the queue's back-off.
 #pragma once
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "jobs/job_store.h"
 #include "mail/message.h"

@@ -19,10 +19,10 @@
 #include <optional>
 #include <string>
 
-#include "app/config.h"
 #include "auth/auth_service.h"
 #include "auth/session_store.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "db/connection.h"
 
 namespace keel::oidc {

@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 #include "net/https_client.h"
 #include "oidc/id_token.h"
 

@@ -9,7 +9,7 @@
 // disabled, is dropped (the job completes).
 #pragma once
 
-#include "app/config.h"
+#include "config/config.h"
 #include "db/connection.h"
 #include "jobs/job_store.h"
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "app/version.h"
+#include "base/version.h"
 #include "webhooks/ssrf_guard.h"
 
 namespace keel::webhooks {
@@ -16,17 +16,10 @@ namespace {
 struct Transfer {
   bool allow_private = false;
   bool refused = false;  // the guard refused an address at connect time
-  std::string head;
 };
 
-size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  size_t n = size * count;
-  if (t->head.size() < kMaxResponseBytes) {
-    t->head.append(data, std::min(n, kMaxResponseBytes - t->head.size()));
-  }
-  return n;  // the rest is read and dropped: a long answer costs no memory
-}
+// The answer's body is read and dropped: only its status counts.
+size_t DropBody(char*, size_t size, size_t count, void*) { return size * count; }
 
 curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(user);
@@ -79,13 +72,11 @@ PostOutcome PostSigned(const SignedPost& post) {
   curl_easy_setopt(c, CURLOPT_POST, 1L);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, post.body.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.body.size()));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, DropBody);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_MAXCONNECTS, 4L);
   CURLcode code = curl_easy_perform(c);
-  out.body_head = std::move(transfer.head);
   if (code != CURLE_OK) {
     out.error = transfer.refused ? "address refused by the SSRF guard"
                                  : std::string(curl_easy_strerror(code));

@@ -1,11 +1,11 @@
 // OutboundSender: one signed POST of a webhook delivery, through libcurl.
 //
 // Bounded in every way a receiver could stretch it: a total timeout, a connect
-// timeout, no redirects followed, http/https only, no proxy from the environment, at
-// most kMaxResponseBytes of the answer read (the rest is discarded as it arrives, so
-// a receiver streaming forever costs no memory). Every address libcurl connects to is
-// checked by the SSRF guard at connect time (CURLOPT_OPENSOCKETFUNCTION): a refused
-// address fails the attempt without a connection being made.
+// timeout, no redirects followed, http/https only, no proxy from the environment, the
+// answer's body dropped as it arrives (only its status counts, and a receiver streaming
+// forever costs no memory). Every address libcurl connects to is checked by the SSRF
+// guard at connect time (CURLOPT_OPENSOCKETFUNCTION): a refused address fails the
+// attempt without a connection being made.
 #pragma once
 
 #include <cstdint>
@@ -14,12 +14,9 @@
 
 namespace keel::webhooks {
 
-inline constexpr size_t kMaxResponseBytes = 4096;
-
 struct PostOutcome {
-  long status = 0;        // HTTP status; 0 when no answer came
-  std::string error;      // why the attempt failed (empty for a 2xx)
-  std::string body_head;  // the first bytes of the answer, for the delivery log
+  long status = 0;    // HTTP status; 0 when no answer came
+  std::string error;  // why the attempt failed (empty for a 2xx)
   bool ok() const { return status >= 200 && status < 300; }
 };
 

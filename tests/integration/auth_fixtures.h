@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "app/config.h"
 #include "auth/auth_service.h"
+#include "config/config.h"
 #include "crypto/encoding.h"
 #include "crypto/random.h"
 #include "db/connection.h"

@@ -101,7 +101,7 @@ TEST_F(AuthRefreshTest, AnOlderAncestorIsReuseEvenWithinTheWindow) {
 
 TEST_F(AuthRefreshTest, RevokedExpiredOrDisabledSessionsDoNotRefresh) {
   auth::IssuedSession a = Register("logout");
-  auth::Principal principal{a.user.id, a.session_id, "user", false};
+  auth::Principal principal{a.user.id, a.session_id, "user"};
   ASSERT_TRUE(auth::Logout(db(), principal, client_).ok());
   EXPECT_EQ(Refresh(a.refresh_token).status().code(), ErrorCode::kUnauthorized);
 

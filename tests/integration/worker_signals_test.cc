@@ -20,8 +20,8 @@
 #include <optional>
 #include <string>
 
-#include "app/config.h"
 #include "base/clock.h"
+#include "config/config.h"
 #include "fcgi/listen_socket.h"
 #include "support/test_db.h"
 

@@ -1,6 +1,6 @@
 // Config: every setting of §2, read from the environment and optionally a
 // KEY=VALUE file (`--config FILE`; the environment wins over the file), validated
-// once at start by the table of settings (app/settings.h: a new setting is a member
+// once at start by the table of settings (config/settings.h: a new setting is a member
 // here and a row there). A bad value is reported as one line naming the key, and the
 // process exits 2 before any worker starts.
 #pragma once
@@ -94,13 +94,13 @@ struct Config {
     std::string response_mode;  // _RESPONSE_MODE: empty (query) or form_post (Apple)
   };
   std::string oidc_provider_names;           // KEEL_OIDC_PROVIDERS=google,apple,...
-  std::vector<OidcProvider> oidc_providers;  // read from the names (app/oidc_settings.h)
+  std::vector<OidcProvider> oidc_providers;  // read from the names (config/oidc_settings.h)
   std::string oidc_ca_file;                  // KEEL_OIDC_CA_FILE: CA bundle (tests)
   // KEEL_OIDC_TIMEOUT_MS: all of one request's calls to a provider together (at most 9 s,
   // under nginx's 10 s fastcgi_read_timeout and keel's request watchdog).
   int64_t oidc_timeout_ms = 5000;
 
-  // ---- job queue, outbound webhooks (rows of app/settings.cc) ----
+  // ---- job queue, outbound webhooks (rows of config/settings.cc) ----
   int job_workers = 1;                 // KEEL_JOB_WORKERS: job workers `keel serve` forks
   int64_t job_lease_ms = 60000;        // KEEL_JOB_LEASE_MS: a claimed job runs again after
   int64_t job_poll_ms = 1000;          // KEEL_JOB_POLL_MS: idle workers look anyway
@@ -120,7 +120,7 @@ struct Config {
   std::string mail_from = "keel <noreply@localhost>";  // KEEL_MAIL_FROM
   int64_t reset_ttl_seconds = 1800;  // KEEL_RESET_TTL: reset, verify and change-email tokens
 
-  // ---- files (uploads): one block (rows of app/settings.cc) ----
+  // ---- files (uploads): one block (rows of config/settings.cc) ----
   // KEEL_STORAGE: where uploaded bytes live, "local:PATH" or "webdav:http(s)://user:pw@host/path/"
   // (files/storage.h).
   std::string storage = "local:var/files";

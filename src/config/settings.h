@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 
 namespace keel {
 

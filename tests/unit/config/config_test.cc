@@ -1,5 +1,5 @@
 // Config: defaults, file + environment precedence, and one clear error per bad key.
-#include "app/config.h"
+#include "config/config.h"
 
 #include "base/cpu_set.h"
 

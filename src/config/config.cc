@@ -1,14 +1,14 @@
 // Config loading: the KEY=VALUE file, then the environment, each key checked by its row
-// of the settings table (app/settings.h), then the rules between keys.
-#include "app/config.h"
+// of the settings table (config/settings.h), then the rules between keys.
+#include "config/config.h"
 
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include "app/oidc_settings.h"
-#include "app/settings.h"
 #include "base/cpu_set.h"
+#include "config/oidc_settings.h"
+#include "config/settings.h"
 
 namespace keel {
 namespace {

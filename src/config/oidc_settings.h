@@ -9,8 +9,8 @@
 #include <set>
 #include <string>
 
-#include "app/config.h"
 #include "base/status.h"
+#include "config/config.h"
 
 namespace keel {
 

@@ -1,5 +1,5 @@
 // Scoreboard: shared anonymous mapping and seqlock-guarded route text.
-#include "fcgi/scoreboard.h"
+#include "metrics/scoreboard.h"
 
 #include <sys/mman.h>
 
@@ -9,7 +9,7 @@
 
 #include "base/clock.h"
 
-namespace keel::fcgi {
+namespace keel::metrics {
 namespace {
 Scoreboard* g_board = nullptr;
 int g_slot = -1;
@@ -60,4 +60,4 @@ WorkerSlot* CurrentWorkerSlot() {
   return g_board != nullptr && g_slot >= 0 ? &g_board->slot(g_slot) : nullptr;
 }
 
-}  // namespace keel::fcgi
+}  // namespace keel::metrics

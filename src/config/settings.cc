@@ -1,5 +1,5 @@
 // The rows of the settings table and the row makers (see settings.h).
-#include "app/settings.h"
+#include "config/settings.h"
 
 #include "base/log.h"
 

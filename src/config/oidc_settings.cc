@@ -1,5 +1,5 @@
 // KEEL_OIDC_<NAME>_* (see oidc_settings.h).
-#include "app/oidc_settings.h"
+#include "config/oidc_settings.h"
 
 #include <cctype>
 #include <fstream>

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace keel::fcgi {
+namespace keel::metrics {
 
 inline constexpr int kMaxWorkers = 256;
 inline constexpr int kRouteTextSize = 56;
@@ -35,7 +35,6 @@ struct PoolCounters {
   std::atomic<int64_t> respawns;
   std::atomic<int64_t> crashes;
   std::atomic<int64_t> watchdog_kills;
-  std::atomic<int64_t> started_unix;
 };
 
 struct ScoreboardMemory {
@@ -75,4 +74,4 @@ Scoreboard* GlobalScoreboard();
 void SetGlobalScoreboard(Scoreboard* board, int slot_index);
 WorkerSlot* CurrentWorkerSlot();
 
-}  // namespace keel::fcgi
+}  // namespace keel::metrics

@@ -1,6 +1,6 @@
-// The settings table (app/settings.h): README's configuration table is the one it prints,
+// The settings table (config/settings.h): README's configuration table is the one it prints,
 // and a KEEL_ key that no setting has is reported, not silently ignored.
-#include "app/settings.h"
+#include "config/settings.h"
 
 #include <gtest/gtest.h>
 
