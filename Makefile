@@ -11,6 +11,7 @@
 #   make bench      wrk against the real stack (scripts/bench), then the job queue:
 #                   1,000 webhook deliveries and what enqueueing costs W2 (scripts/bench-webhooks)
 #   make bench-cluster  W1 with 1, 2, 3 worker hosts behind one nginx (scripts/bench --cluster)
+#   make openapi    regenerate docs/openapi.yaml (routes + resource declarations + base.yaml)
 #   make format     clang-format every C++ file
 #   make check-layering  src/'s #include lines point one way (also the first step of make test)
 
@@ -38,7 +39,7 @@ INT_SRCS  := $(shell find tests/integration tests/support -name '*.cc' 2>/dev/nu
 E2E_SRCS  := $(shell find tests/e2e tests/support -name '*.cc' 2>/dev/null | sort)
 TEST_CXXFLAGS := -Itests
 
-.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench bench-cluster format format-check check-layering clean
+.PHONY: all deps run stop test test-asan test-cluster unit fuzz bench bench-cluster format format-check check-layering openapi clean
 
 all: $(BUILD)/keel
 
@@ -126,6 +127,13 @@ format-check:
 
 check-layering:
 	@scripts/check-layering
+
+# docs/openapi.yaml from the route table, the resource declarations and docs/openapi/base.yaml
+openapi: $(BUILD)/keel
+	@scripts/install-web-deps >/dev/null
+	@node tests/openapi/build-openapi.mjs $(BUILD)/keel docs/openapi/base.yaml >docs/openapi.yaml.new
+	@mv docs/openapi.yaml.new docs/openapi.yaml
+	@echo "docs/openapi.yaml: $$(wc -l <docs/openapi.yaml) lines"
 
 clean:
 	rm -rf build build-asan
