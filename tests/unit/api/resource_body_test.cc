@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dashboard/item_resource.h"
 #include "tasks/task_resource.h"
 
 namespace keel::api {
@@ -121,6 +122,19 @@ TEST(ResourceBody, FormValues) {
   // In JSON, "" is not a UUID or a date (only a form's emptied field is null).
   EXPECT_EQ(Task(WriteMode::kPatch, {{"due_date", Str("")}, {"project_id", Str("")}}),
             "error project_id,due_date");
+}
+
+TEST(ResourceBody, SharedItemsTakeBackWhatTheyGave) {
+  // A PUT of an item as it was read: created_by is read-only like id and the timestamps
+  // (resource/resource.h: a client may echo a column it cannot write, and it is ignored).
+  EXPECT_EQ(Describe(dashboard::kItems, WriteMode::kReplace,
+                     {{"id", Str("0e4f7db0-757a-4385-8996-a7cfd685b78b")},
+                      {"title", Str("Welcome")},
+                      {"content", Null()},
+                      {"created_by", Str("0e4f7db0-757a-4385-8996-a7cfd685b78b")},
+                      {"created_at", Str("2026-01-31T09:00:00.000Z")},
+                      {"updated_at", Str("2026-01-31T09:00:00.000Z")}}),
+            "title=Welcome content=null");
 }
 
 }  // namespace
