@@ -1,15 +1,15 @@
-// Integration tests of dashboard items (shared, admin-written) and the dashboard
-// summary across the user's resources.
+// Integration tests of what is particular to dashboard items (shared, not owner-scoped,
+// created_by records the writer), the dashboard summary across the user's resources and
+// the time report. The cases every resource shares are in resource_store_test.cc.
 #include <gtest/gtest.h>
 
 #include "dashboard/dashboard_service.h"
-#include "dashboard/item_store.h"
+#include "dashboard/item_resource.h"
 #include "engagement/metric_store.h"
 #include "integration/resource_fixtures.h"
-#include "projects/project_store.h"
 #include "reports/time_report.h"
-#include "tasks/task_store.h"
-#include "time_entries/time_entry_store.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 
 namespace keel::dashboard {
 namespace {
@@ -19,67 +19,58 @@ constexpr db::Statement kShiftEntry{
     "UPDATE time_entries SET start_time = date_trunc('week', now()) + interval '1 hour', "
     "end_time = date_trunc('week', now()) + interval '1 hour' + $2::interval WHERE id = $1"};
 
-class DashboardStoreTest : public test::StoreTest {};
+class DashboardStoreTest : public test::ResourceTest {
+ protected:
+  std::string Entry(const std::string& project, const char* start, const char* end) {
+    auto e = Create(time_entries::kTimeEntries, alice_,
+                    {{"project_id", project}, {"start_time", start}, {"end_time", end}});
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return e.ok() ? *e->at("id") : "";
+  }
+};
 
-TEST_F(DashboardStoreTest, ItemsCrudAndList) {
-  ItemChanges c;
-  c.title.Set("Welcome");
-  c.content.Set(std::string("Hello"));
-  auto item = CreateItem(db(), alice_, c);
+TEST_F(DashboardStoreTest, ItemsAreSharedAndRecordTheirCreator) {
+  auto item = Create(kItems, alice_, {{"title", "Welcome"}, {"content", "Hello"}});
   ASSERT_TRUE(item.ok()) << item.status().message();
-  EXPECT_EQ(item->created_by.value_or(""), alice_);
-  auto got = GetItem(db(), item->id);
+  const std::string id = *item->at("id");
+  EXPECT_EQ(item->at("created_by"), alice_);
+  EXPECT_FALSE(item->contains("user_id"));
+
+  // Not owner-scoped: anyone reads, changes and finds it; created_by stays the creator.
+  auto got = Get(kItems, bob_, id);
   ASSERT_TRUE(got.ok());
-  EXPECT_EQ(got->content.value_or(""), "Hello");
-
-  ItemChanges patch;
-  patch.content.Set(std::nullopt);
-  auto patched = UpdateItem(db(), item->id, patch);
+  EXPECT_EQ(*got, *item);
+  auto patched = Update(kItems, bob_, id, {{"title", "Welcome!"}});
   ASSERT_TRUE(patched.ok());
-  EXPECT_EQ(patched->title, "Welcome");
-  EXPECT_FALSE(patched->content.has_value());
+  EXPECT_EQ(patched->at("created_by"), alice_);
+  auto listed = List(kItems, bob_, "q=Welcome!");
+  ASSERT_TRUE(listed.ok());
+  EXPECT_GE(listed->total, 1);
 
-  auto latest = LatestItems(db(), 10);
-  ASSERT_TRUE(latest.ok());
-  ASSERT_FALSE(latest->empty());
-  EXPECT_EQ(latest->front().id, item->id);
+  // The dashboard shows the newest items first.
+  auto dashboard = LoadDashboard(db(), bob_);
+  ASSERT_TRUE(dashboard.ok()) << dashboard.status().message();
+  ASSERT_FALSE(dashboard->items.empty());
+  EXPECT_EQ(test::RowOf(kItems, dashboard->items).at("id"), id);
 
-  auto page = ListItems(db(), test::DefaultQuery(ItemListSpec()));
-  ASSERT_TRUE(page.ok());
-  EXPECT_GE(page->total, 1);
-
-  ASSERT_TRUE(DeleteItem(db(), item->id).ok());
-  EXPECT_EQ(GetItem(db(), item->id).status().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(DeleteItem(db(), item->id).code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(resource::Delete(db(), kItems, bob_, id).ok());
+  EXPECT_EQ(Get(kItems, alice_, id).status().code(), ErrorCode::kNotFound);
 }
 
 TEST_F(DashboardStoreTest, SummaryCountsOnlyTheUsersOwnData) {
   for (const char* status : {"draft", "active", "active", "archived"}) {
-    tasks::TaskChanges t;
-    t.title.Set("t");
-    t.status.Set(status);
-    t.completed.Set(std::string(status) == "archived");
-    ASSERT_TRUE(tasks::CreateTask(db(), alice_, t).ok());
+    const char* completed = std::string(status) == "archived" ? "true" : "false";
+    ASSERT_TRUE(Create(tasks::kTasks, alice_,
+                       {{"title", "t"}, {"status", status}, {"completed", completed}})
+                    .ok());
   }
-  tasks::TaskChanges bobs;
-  bobs.title.Set("bob");
-  ASSERT_TRUE(tasks::CreateTask(db(), bob_, bobs).ok());
+  ASSERT_TRUE(Create(tasks::kTasks, bob_, {{"title", "bob"}}).ok());
 
-  projects::ProjectChanges pc;
-  pc.title.Set("P");
-  auto project = projects::CreateProject(db(), alice_, pc);
-  ASSERT_TRUE(project.ok());
-  time_entries::TimeEntryChanges ec;
-  ec.project_id.Set(project->id);
-  ec.start_time.Set("2020-01-01T00:00:00Z");  // moved into this week below
-  ec.end_time.Set("2020-01-01T01:00:00Z");
-  auto entry = time_entries::CreateTimeEntry(db(), alice_, ec);
-  ASSERT_TRUE(entry.ok());
-  db::Params shift;
-  shift.Add(entry->id).Add("45 minutes");
+  const std::string project = MakeProject(alice_);
+  db::Params shift;  // moved into this week
+  shift.Add(Entry(project, "2020-01-01T00:00:00Z", "2020-01-01T01:00:00Z")).Add("45 minutes");
   ASSERT_TRUE(db().Execute(kShiftEntry, shift).ok());
-  auto old_entry = time_entries::CreateTimeEntry(db(), alice_, ec);  // stays in 2020
-  ASSERT_TRUE(old_entry.ok());
+  Entry(project, "2020-01-01T00:00:00Z", "2020-01-01T01:00:00Z");  // stays in 2020
 
   ASSERT_TRUE(engagement::CreateMetric(db(), alice_, {"clicks", 4, "2025-01-01T00:00:00Z"}).ok());
 
@@ -103,23 +94,11 @@ TEST_F(DashboardStoreTest, SummaryCountsOnlyTheUsersOwnData) {
 }
 
 TEST_F(DashboardStoreTest, TimeReportGroupsByProjectAndDay) {
-  projects::ProjectChanges pc;
-  pc.title.Set("Alpha");
-  auto alpha = projects::CreateProject(db(), alice_, pc);
-  pc.title.Set("Beta");
-  auto beta = projects::CreateProject(db(), alice_, pc);
-  ASSERT_TRUE(alpha.ok() && beta.ok());
-  auto add = [&](const std::string& project, const char* start, const char* end) {
-    time_entries::TimeEntryChanges c;
-    c.project_id.Set(project);
-    c.start_time.Set(start);
-    c.end_time.Set(end);
-    ASSERT_TRUE(time_entries::CreateTimeEntry(db(), alice_, c).ok());
-  };
-  add(alpha->id, "2025-03-10T09:00:00Z", "2025-03-10T10:00:00Z");  // 60
-  add(alpha->id, "2025-03-11T09:00:00Z", "2025-03-11T09:30:00Z");  // 30
-  add(beta->id, "2025-03-11T23:30:00Z", "2025-03-12T01:05:00Z");   // 95, counted on the 11th
-  add(beta->id, "2025-03-20T09:00:00Z", "2025-03-20T10:00:00Z");   // outside the week
+  const std::string alpha = MakeProject(alice_, "Alpha"), beta = MakeProject(alice_, "Beta");
+  Entry(alpha, "2025-03-10T09:00:00Z", "2025-03-10T10:00:00Z");  // 60
+  Entry(alpha, "2025-03-11T09:00:00Z", "2025-03-11T09:30:00Z");  // 30
+  Entry(beta, "2025-03-11T23:30:00Z", "2025-03-12T01:05:00Z");   // 95, counted on the 11th
+  Entry(beta, "2025-03-20T09:00:00Z", "2025-03-20T10:00:00Z");   // outside the week
 
   reports::ReportRequest by_project{.from = "2025-03-10", .to = "2025-03-17"};
   auto r = reports::BuildTimeReport(db(), alice_, by_project, 0);

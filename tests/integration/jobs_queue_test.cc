@@ -16,7 +16,8 @@
 #include "integration/resource_fixtures.h"
 #include "jobs/job_store.h"
 #include "jobs/job_worker.h"
-#include "tasks/task_store.h"
+#include "resource/store.h"
+#include "tasks/task_resource.h"
 #include "webhooks/subscription_store.h"
 
 namespace keel::jobs {
@@ -241,16 +242,18 @@ TEST_F(JobQueueTest, ChangesWriteWebhookDeliveriesInTheirOwnTransaction) {
   auto created = webhooks::CreateSubscription(db(), alice_, sub);
   ASSERT_TRUE(created.ok()) << created.status().message();
   EXPECT_TRUE(created->secret.starts_with("whsec_"));
-  tasks::TaskChanges task;
-  task.title.Set("rolled back");
+  auto titled = [](const char* title) {
+    resource::Changes c(tasks::kTasks);
+    c.Set(tasks::kTasks, "title", title);
+    return c;
+  };
   {
     db::Transaction tx(db());
     ASSERT_TRUE(tx.Begin().ok());
-    ASSERT_TRUE(tasks::CreateTask(db(), alice_, task).ok());
+    ASSERT_TRUE(resource::Create(db(), tasks::kTasks, alice_, titled("rolled back")).ok());
   }
   EXPECT_EQ(Count(kUserDeliveries, alice_, "task.created"), 0);
-  task.title.Set("kept");
-  auto kept = tasks::CreateTask(db(), alice_, task);
+  auto kept = resource::Create(db(), tasks::kTasks, alice_, titled("kept"));
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(Count(kUserDeliveries, alice_, "task.created"), 1);
   auto deliveries = webhooks::ListDeliveries(db(), alice_, created->subscription.id);
@@ -263,12 +266,11 @@ TEST_F(JobQueueTest, ChangesWriteWebhookDeliveriesInTheirOwnTransaction) {
   auto again = webhooks::Redeliver(db(), alice_, created->subscription.id, (*deliveries)[0].id, 3);
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(Count(kUserDeliveries, alice_, "task.created"), 2) << "two jobs for one delivery";
-  tasks::TaskChanges rename;
-  rename.title.Set("renamed");
-  ASSERT_TRUE(tasks::UpdateTask(db(), alice_, kept->id, rename).ok());
+  ASSERT_TRUE(
+      resource::Update(db(), tasks::kTasks, alice_, kept->String(0, 0), titled("renamed")).ok());
   EXPECT_EQ(Count(kUserDeliveries, alice_, "task.updated"), 0) << "not subscribed";
   // Bob has no subscription: his changes write nothing.
-  ASSERT_TRUE(tasks::CreateTask(db(), bob_, task).ok());
+  ASSERT_TRUE(resource::Create(db(), tasks::kTasks, bob_, titled("kept")).ok());
   EXPECT_EQ(Count(kUserDeliveries, bob_, "task.created"), 0);
   // Deleting the account takes subscriptions, deliveries and tasks with it.
   db::Params p;

@@ -11,8 +11,9 @@
 #include "engagement/metric.h"
 #include "http/query_string.h"
 #include "integration/resource_fixtures.h"
-#include "tasks/task.h"
-#include "time_entries/time_entry.h"
+#include "resource/statements.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 
 namespace keel::db {
 namespace {
@@ -94,10 +95,14 @@ TEST_F(ListPlanTest, OwnerPagesUseIndexesOn100kRows) {
   for (const PlanCase& c : kCases) {
     SCOPED_TRACE(c.name);
     std::string_view table = c.table;
-    const ListSpec& spec = table == "tasks"          ? tasks::TaskListSpec()
-                           : table == "time_entries" ? time_entries::TimeEntryListSpec()
-                                                     : engagement::MetricListSpec();
-    std::string from = table == "metrics" ? "engagement_metrics" : std::string(table);
+    // The resources' own list tables (their full SELECT list and scope); metrics keep theirs.
+    const resource::Resource* r = table == "tasks"          ? &tasks::kTasks
+                                  : table == "time_entries" ? &time_entries::kTimeEntries
+                                                            : nullptr;
+    const ListSpec& spec = r ? resource::StatementsOf(*r).list_spec : engagement::MetricListSpec();
+    const ListTable t =
+        r ? resource::StatementsOf(*r).list_table
+          : ListTable{.columns = "id", .from = "engagement_metrics", .scope = "user_id = $1"};
     std::string query_text = c.query;
     if (query_text == "after=CURSOR") {
       query_text = "after=" + EncodeCursor("-created_at", {"2025-06-01 00:00:00+00", user_id});
@@ -108,7 +113,6 @@ TEST_F(ListPlanTest, OwnerPagesUseIndexesOn100kRows) {
     ASSERT_TRUE(fields.ok());
     auto query = api::ParseListQuery(*fields, spec);
     ASSERT_TRUE(query.ok()) << query.status().message();
-    ListTable t{.columns = "id", .from = from, .scope = "user_id = $1"};
     ComposedList composed = ComposeList(t, *query, 1);
     Params p;
     p.Add(user_id);

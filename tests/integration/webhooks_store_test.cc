@@ -7,9 +7,8 @@
 #include <thread>
 
 #include "integration/resource_fixtures.h"
-#include "projects/project_store.h"
-#include "tasks/task_store.h"
-#include "time_entries/time_entry_store.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 #include "webhooks/delivery.h"
 #include "webhooks/signature.h"
 #include "webhooks/webhook_store.h"
@@ -23,10 +22,10 @@ constexpr db::Statement kCountEvents{
 constexpr db::Statement kCountTasks{"test_webhooks_count_tasks",
                                     "SELECT count(*) FROM tasks WHERE user_id = $1 AND title = $2"};
 
-class WebhookStoreTest : public test::StoreTest {
+class WebhookStoreTest : public test::ResourceTest {
  protected:
   void SetUp() override {
-    test::StoreTest::SetUp();
+    test::ResourceTest::SetUp();
     auto created = CreateEndpoint(db(), alice_, EndpointInput{"CI", std::nullopt});
     ASSERT_TRUE(created.ok()) << created.status().message();
     endpoint_ = created->endpoint;
@@ -46,10 +45,10 @@ class WebhookStoreTest : public test::StoreTest {
                     .type = type,
                     .payload = R"({"type":")" + type + R"(","data":{}})"};
   }
-  static tasks::TaskChanges TaskTitled(const std::string& title) {
-    tasks::TaskChanges c;
-    c.title.Set(title);
-    return c;
+  static webhooks::Create TaskTitled(const std::string& title, const test::Values& more = {}) {
+    test::Values values{{"title", title}};
+    values.insert(values.end(), more.begin(), more.end());
+    return webhooks::Create{&tasks::kTasks, test::ChangesOf(tasks::kTasks, values)};
   }
   Endpoint endpoint_;
   std::string secret_;
@@ -97,9 +96,9 @@ TEST_F(WebhookStoreTest, RepeatedWebhookIdIsProcessedOnce) {
   EXPECT_EQ(first->event.status, "processed");
   EXPECT_EQ(first->event.object_type.value_or(""), "task");
   ASSERT_TRUE(first->event.object_id.has_value());
-  auto task = tasks::GetTask(db(), alice_, *first->event.object_id);
+  auto task = Get(tasks::kTasks, alice_, *first->event.object_id);
   ASSERT_TRUE(task.ok());
-  EXPECT_EQ(task->title, "hooked");
+  EXPECT_EQ(task->at("title"), "hooked");
 
   auto again = Deliver(db(), MakeDelivery("msg_once", "task.created"), TaskTitled("hooked"));
   ASSERT_TRUE(again.ok());
@@ -137,12 +136,7 @@ TEST_F(WebhookStoreTest, ConcurrentDeliveriesCreateOneEventAndOneObject) {
 }
 
 TEST_F(WebhookStoreTest, FailedActionLeavesNothingAndFreesTheId) {
-  projects::ProjectChanges pc;
-  pc.title.Set("Bob's");
-  auto bobs_project = projects::CreateProject(db(), bob_, pc);
-  ASSERT_TRUE(bobs_project.ok());
-  tasks::TaskChanges bad = TaskTitled("smuggled");
-  bad.project_id.Set(bobs_project->id);
+  webhooks::Create bad = TaskTitled("smuggled", {{"project_id", MakeProject(bob_)}});
   auto r = Deliver(db(), MakeDelivery("msg_bad", "task.created"), bad);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kValidation);
@@ -158,20 +152,16 @@ TEST_F(WebhookStoreTest, FailedActionLeavesNothingAndFreesTheId) {
 }
 
 TEST_F(WebhookStoreTest, TimeEntryCreatedForTheOwner) {
-  projects::ProjectChanges pc;
-  pc.title.Set("Hooks");
-  auto project = projects::CreateProject(db(), alice_, pc);
-  ASSERT_TRUE(project.ok());
-  time_entries::TimeEntryChanges e;
-  e.project_id.Set(project->id);
-  e.start_time.Set("2025-04-01T09:00:00Z");
-  e.end_time.Set("2025-04-01T09:42:00Z");
+  const resource::Resource& te = time_entries::kTimeEntries;
+  webhooks::Create e{&te, test::ChangesOf(te, {{"project_id", MakeProject(alice_)},
+                                               {"start_time", "2025-04-01T09:00:00Z"},
+                                               {"end_time", "2025-04-01T09:42:00Z"}})};
   auto r = Deliver(db(), MakeDelivery("msg_te", "time_entry.created"), e);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->event.object_type.value_or(""), "time_entry");
-  auto entry = time_entries::GetTimeEntry(db(), alice_, r->event.object_id.value_or(""));
+  auto entry = Get(te, alice_, r->event.object_id.value_or(""));
   ASSERT_TRUE(entry.ok());
-  EXPECT_EQ(entry->duration_minutes, 42);
+  EXPECT_EQ(entry->at("duration_minutes"), "42");
 }
 
 }  // namespace

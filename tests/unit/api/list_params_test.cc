@@ -5,7 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "http/query_string.h"
-#include "tasks/task.h"
+#include "resource/store.h"
+#include "tasks/task_resource.h"
 
 namespace keel::api {
 namespace {
@@ -138,7 +139,7 @@ TEST(ListQuery, TasksSpec) {
       {"every error listed", "page=0&limit=1000&bogus=1&sort=x", "error page,limit,bogus,sort"},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(Describe(c.query, tasks::TaskListSpec()), c.expected) << c.name;
+    EXPECT_EQ(Describe(c.query, resource::ListSpecOf(tasks::kTasks)), c.expected) << c.name;
   }
 }
 
@@ -171,7 +172,7 @@ TEST(ListQuery, FieldTypes) {
 TEST(ListQuery, OffsetFollowsPageAndLimit) {
   auto fields = http::ParseQueryString("page=3&limit=25");
   ASSERT_TRUE(fields.ok());
-  auto q = ParseListQuery(*fields, tasks::TaskListSpec());
+  auto q = ParseListQuery(*fields, resource::ListSpecOf(tasks::kTasks));
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->offset(), 50);
 }
@@ -179,7 +180,7 @@ TEST(ListQuery, OffsetFollowsPageAndLimit) {
 TEST(ListQuery, SortMapsToTheAllowListedColumn) {
   auto fields = http::ParseQueryString("sort=priority");
   ASSERT_TRUE(fields.ok());
-  auto q = ParseListQuery(*fields, tasks::TaskListSpec());
+  auto q = ParseListQuery(*fields, resource::ListSpecOf(tasks::kTasks));
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->sort[0].field->order_by(), "priority_rank");
 }
@@ -187,8 +188,8 @@ TEST(ListQuery, SortMapsToTheAllowListedColumn) {
 TEST(ListQuery, ExtraNamesAreLeftToTheRoute) {
   auto fields = http::ParseQueryString("include=all&page=2");
   ASSERT_TRUE(fields.ok());
-  EXPECT_FALSE(ParseListQuery(*fields, tasks::TaskListSpec()).ok());
-  auto q = ParseListQuery(*fields, tasks::TaskListSpec(), {"include"});
+  EXPECT_FALSE(ParseListQuery(*fields, resource::ListSpecOf(tasks::kTasks)).ok());
+  auto q = ParseListQuery(*fields, resource::ListSpecOf(tasks::kTasks), {"include"});
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->page, 2);
 }
