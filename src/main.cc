@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "app/capacity_check.h"
 #include "api/api_description.h"
+#include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/job_handlers.h"
 #include "base/log.h"

@@ -56,8 +56,9 @@ struct OperationName {
   const char* name;
 };
 constexpr OperationName kOperations[] = {
-    {Operation::kList, "list"},       {Operation::kCreate, "create"}, {Operation::kRead, "read"},
-    {Operation::kReplace, "replace"}, {Operation::kPatch, "patch"},   {Operation::kDelete, "delete"},
+    {Operation::kList, "list"},   {Operation::kCreate, "create"},
+    {Operation::kRead, "read"},   {Operation::kReplace, "replace"},
+    {Operation::kPatch, "patch"}, {Operation::kDelete, "delete"},
 };
 
 const char* NameOf(Operation op) {
@@ -115,7 +116,8 @@ void WriteColumn(http::JsonWriter& w, const resource::Column& c) {
   if (!c.values.empty()) {
     w.Key("enum");
     w.StartArray();
-    for (std::string_view v : c.values) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    for (std::string_view v : c.values)
+      w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
     w.EndArray();
   }
   w.Key("sortable");

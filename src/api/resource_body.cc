@@ -39,8 +39,8 @@ Value<std::string> ReadValue(FieldReader& r, const resource::Column& c, bool req
     case Type::kInteger:
       return as_text(r.Integer(c.name, c.min, c.max, required));
     case Type::kNumber:
-      return as_text(r.Number(c.name, static_cast<double>(c.min), static_cast<double>(c.max),
-                              required));
+      return as_text(
+          r.Number(c.name, static_cast<double>(c.min), static_cast<double>(c.max), required));
     case Type::kTimestamp:
       return r.Timestamp(c.name, required);
     case Type::kDate:
@@ -56,17 +56,21 @@ resource::Changes ReadChanges(FieldReader& r, const resource::Resource& resource
   resource::Changes changes(resource);
   for (size_t i = 0; i < resource.columns.size(); ++i) {
     const resource::Column& c = resource.columns[i];
-    if (!c.writable) continue;
+    if (!c.writable) {  // a client may echo it back (e.g. a PUT of what GET returned)
+      r.Ignore({c.name});
+      continue;
+    }
     // In a PATCH, a column that cannot be null must come with a value when named.
-    const bool required = c.required ? MustHave(r, mode, c.name) : !c.nullable && patch && r.Has(c.name);
+    const bool required =
+        c.required ? MustHave(r, mode, c.name) : !c.nullable && patch && r.Has(c.name);
     Value<std::string> v = ReadValue(r, c, required);
     if (v.has_value() && !(c.nullable && v.value.empty())) {
       changes.Set(i, std::move(v.value));
     } else if (c.nullable && (!patch || v.present)) {
       changes.Set(i, std::nullopt);
     } else if (!patch && !c.required) {
-      changes.Set(i, c.default_value.empty() ? std::nullopt
-                                             : std::optional<std::string>(c.default_value));
+      changes.Set(
+          i, c.default_value.empty() ? std::nullopt : std::optional<std::string>(c.default_value));
     }
   }
   return changes;

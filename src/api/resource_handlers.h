@@ -60,8 +60,8 @@ std::vector<Route> ResourceRoutes(Access write = Access::kUser, Access read = Ac
   std::vector<Route> out;
   for (const Row& row : rows) {
     if (R.offers(row.op)) {
-      out.push_back({row.method, row.path.c_str(), row.handler, row.access, Body::kBuffered, &R,
-                     row.op});
+      out.push_back(
+          {row.method, row.path.c_str(), row.handler, row.access, Body::kBuffered, &R, row.op});
     }
   }
   return out;

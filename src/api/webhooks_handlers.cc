@@ -13,12 +13,12 @@
 // event is recorded once per webhook-id and its object created in the same transaction.
 // A repeated webhook-id answers 200 with "duplicate": true and does nothing.
 #include "api/handlers.h"
-#include "api/resource_util.h"
 #include "api/resource_body.h"
-#include "tasks/task_resource.h"
-#include "time_entries/time_entry_resource.h"
+#include "api/resource_util.h"
 #include "base/clock.h"
 #include "http/json_body.h"
+#include "tasks/task_resource.h"
+#include "time_entries/time_entry_resource.h"
 #include "webhooks/delivery.h"
 #include "webhooks/signature.h"
 #include "webhooks/webhook_store.h"
@@ -79,7 +79,8 @@ StatusOr<webhooks::Action> ActionOf(const std::string& type, const http::Fields&
   FieldReader reader(fields);
   const resource::Resource& created =
       type == webhooks::kTaskCreated ? tasks::kTasks : time_entries::kTimeEntries;
-  webhooks::Action action = webhooks::Create{&created, ReadChanges(reader, created, WriteMode::kCreate)};
+  webhooks::Action action =
+      webhooks::Create{&created, ReadChanges(reader, created, WriteMode::kCreate)};
   Status s = reader.Finish();
   if (!s.ok()) {
     std::vector<FieldError> details;

@@ -44,7 +44,8 @@ void Build(const Resource& r, Statements& out) {
   const std::string table(r.table);
   const std::string owner(r.owner_column);
   out.scope_params = r.owner_scoped ? 1 : 0;
-  const std::string by_id = r.owner_scoped ? " WHERE id = $1 AND " + owner + " = $2" : " WHERE id = $1";
+  const std::string by_id =
+      r.owner_scoped ? " WHERE id = $1 AND " + owner + " = $2" : " WHERE id = $1";
   const std::string returning = " RETURNING " + out.columns;
 
   std::string insert_columns = owner, insert_values = "$1";
@@ -68,7 +69,9 @@ void Build(const Resource& r, Statements& out) {
     sets.resize(sets.size() - 2);
   }
 
-  auto keep = [&](std::string s) -> const char* { return out.texts.emplace_back(std::move(s)).c_str(); };
+  auto keep = [&](std::string s) -> const char* {
+    return out.texts.emplace_back(std::move(s)).c_str();
+  };
   out.insert = {keep(table + "_insert"), keep("INSERT INTO " + table + " (" + insert_columns +
                                               ") VALUES (" + insert_values + ")" + returning)};
   out.get = {keep(table + "_get"), keep("SELECT " + out.columns + " FROM " + table + by_id)};
@@ -87,9 +90,8 @@ void Build(const Resource& r, Statements& out) {
                                .values = c.values,
                                .sort_column = c.sort_column});
   }
-  out.list_spec = {.fields = out.list_fields,
-                   .search_column = r.search_column,
-                   .default_sort = r.default_sort};
+  out.list_spec = {
+      .fields = out.list_fields, .search_column = r.search_column, .default_sort = r.default_sort};
   const char* scope = keep(r.owner_scoped ? owner + " = $1" : std::string("TRUE"));
   out.list_table = {.columns = out.columns, .from = r.table, .scope = scope};
 }

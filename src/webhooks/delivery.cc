@@ -27,7 +27,8 @@ StatusOr<CreatedObject> Perform(db::Connection& db, const std::string& owner,
   if (create == nullptr) return CreatedObject();
   auto created = resource::Create(db, *create->resource, owner, create->changes);
   if (!created.ok()) return InData(created.status());
-  return CreatedObject(std::make_pair(std::string(create->resource->singular), created->String(0, 0)));
+  return CreatedObject(
+      std::make_pair(std::string(create->resource->singular), created->String(0, 0)));
 }
 
 }  // namespace
