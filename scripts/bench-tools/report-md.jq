@@ -14,6 +14,7 @@ def mib: if . == null then "—" else "\(. / 1024 * 10 | round / 10)" end;
 "(1/5/15 min; the load column is the 1-min average when each point started). " +
 "\(.seconds_per_point) s per point; \(.client); keel with \(.workers) workers.",
 "",
+(if (.rows | length) > 0 then
 "| workload | conns | 2xx/s | p50 ms | p99 ms | non-2xx | floor 2xx/s | ratio to floor | target: met? | load |",
 "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|",
 (.rows[] | "| \(.workload) | \(.conns) | \(.rps) | \(.p50_ms) | \(.p99_ms) | \(.non2xx) | \(.floor_rps | num) | \(.ratio | pct) | " +
@@ -24,7 +25,16 @@ def mib: if . == null then "—" else "\(. / 1024 * 10 | round / 10)" end;
 "answers nginx logged for the path, plus socket errors and timeouts (wrk --timeout 10 s), but",
 "not the requests still in flight when wrk stopped (nginx logs those as 499); for pgbench,",
 "failed transactions. p50/p99 are over all answers.",
-"",
+""
+ else empty end),
+(if (.pass_targets.targets | length) > 0 then
+  "## Targets of \(.pass_targets.pass): before → now", "",
+  "| target | before | now | target | met |", "|---|--:|--:|--:|:-:|",
+  (.pass_targets.targets[] | "| \(.what) | \(.before_text) | \(.now_text // "not measured in this run") | \(.goal_text) | " +
+    (if .met == null then "—" elif .met then "met" else "**not met**" end) + " |"),
+  "", "Before: the figures of \(.pass_targets.pass) before its work (scripts/bench-tools/baseline.json).", ""
+ else empty end),
+(if ([.rows[] | select(.cpu != null)] | length) > 0 then
 "## Where the CPU went (ms of CPU per request, user + system)", "",
 "From /proc: each component's processes and the children they reaped (recycled workers,",
 "exited backends). `rest` is everything else that ran meanwhile: the load generator (wrk or",
@@ -33,9 +43,26 @@ def mib: if . == null then "—" else "\(. / 1024 * 10 | round / 10)" end;
 "|---|--:|--:|--:|--:|--:|--:|--:|",
 (.rows[] | select(.cpu != null) |
   "| \(.workload) | \(.conns) | \(.cpu.keel | num) | \(.cpu.nginx | num) | \(.cpu.postgres | num) | \(.cpu.fcgi_hello | num) | \(.cpu.rest | num) | \(.cpu.machine_busy_pct | num) % |"),
-"",
+""
+ else empty end),
+(if (.signin | length) > 0 then
+  "## Sign-in: Argon2id settings (logins/s and W1 during sign-ins)", "",
+  "Each measured row: keel restarted with that KEEL_ARGON2_MEMORY_KIB / KEEL_ARGON2_TIME and every",
+  "bench user's hash made at it; W3 = logins at 16 connections, W1 = the task list at 16",
+  "connections, alone and while W3 runs. Hashing runs in the sign-in pool (nice 10, every CPU but",
+  "the first, KEEL_HASH_CONCURRENCY at once). `hash alone`: one hash with libargon2 only, pinned",
+  "to the last CPU, median of \(.signin[0].hash.hashes // 0). m × t: memory times passes (OWASP's",
+  "equivalent settings are all about 35–46 MiB·passes).", "",
+  "| m (KiB) | t | m × t (MiB·passes) | hash alone ms | logins/s | login p50 ms | login non-2xx | logins/s with W1 | W1 2xx/s alone → during | W1 p99 ms alone → during | × | load |",
+  "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  (.signin[] | "| \(.memory_kib)\(if .note != "" then " (\(.note))" else "" end) | \(.time) | \(.mib_passes) | \(.hash.median_ms | num) | " +
+    (if .refused != null then "refused by keel's configuration: \(.refused | sub("^keel: configuration error: "; "")) | | | | | | | |"
+     elif .logins_per_s == null then "not measured | | | | | | | |"
+     else "**\(.logins_per_s)** | \(.login_p50_ms) | \(.login_non2xx) | \(.logins_per_s_with_w1) | \(.w1_alone_rps) → \(.w1_during_rps) | \(.w1_alone_p99_ms) → **\(.w1_during_p99_ms)** | \(.w1_p99_ratio | num) | \(.load1) |" end)),
+  "", "Each measured cell: the mean of \([.signin[].rounds] | max) round(s) (settings in order, then in reverse).", ""
+ else empty end),
 (if (.targets | length) > 0 then
-  "## Targets", "", "| target | measured | met |", "|---|--:|:-:|",
+  "## Targets of issue 6", "", "| target | measured | met |", "|---|--:|:-:|",
   (.targets[] | "| \(.target) | \(.value) | \(if .met then "yes" else "**no**" end) |"), "",
   "wrk is a closed loop: each connection waits for its answer, so the mean latency is",
   "connections / throughput (Little's law). A p99 of 10 ms at 64 connections needs at",

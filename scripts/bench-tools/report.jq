@@ -1,10 +1,16 @@
 # Builds the JSON report of `make bench` (scripts/bench) from the measured points, the RSS
 # snapshots and the callgrind profile: the main table with each workload's ratio to its
 # floor, the worker-count sweep and its best counts, and the targets of issue 6 (met or not).
+# It also gives each target of issue 18 as before -> now (the before figures from
+# baseline.json, the only place they are kept) and the sign-in section: per Argon2id
+# setting, logins/s and W1's p99 during sign-ins.
 # Called as jq -n --slurpfile points … --slurpfile rss … --slurpfile profile … --slurpfile flat …
-# -f report.jq.
+# --slurpfile signin … --slurpfile baseline … -f report.jq.
 
 def ms: . / 1000 | (. * 100 | round) / 100;
+def r2: . * 100 | round / 100;
+def thousands: def g: if length > 3 then (.[:-3] | g) + "," + .[-3:] else . end; round | tostring | g;
+def avg(f): if length == 0 then null else map(f) | add / length end;
 def bad: .non2xx + .socket_errors + .timeouts;
 def pt($id; $c; $w): [$points[] | select(.phase == "main" and .id == $id and .conns == $c
                                          and (.workers == $w or $w == null))] | last;
@@ -76,6 +82,48 @@ def row($p; $floor):
        rows: [], value: "\($flat_growth) KiB over \($flat_count.served // 0) requests",
        met: ($flat_growth <= 256 and ($flat_count.served // 0) >= ($flat_count.goal // 0))})
   ] as $targets
+| ($baseline[0] // {targets: []}) as $base
+| def now_of($id):
+    def floor_ratio: select(. != null and .ratio != null)
+      | {value: .ratio, text: "\(.rps | thousands) req/s = \(.ratio * 1000 | round / 10) %"};
+    if $id == "w1_floor_16" then r("W1"; 16) | floor_ratio
+    elif $id == "w2_floor_16" then r("W2"; 16) | floor_ratio
+    elif $id == "w4_floor_16" then r("W4"; 16) | floor_ratio
+    elif $id == "w1_p99_over_mean_16" then
+      r("W1"; 16) | select(. != null and .rps > 0) | (16 / .rps * 1000) as $mean
+      | (.p99_ms / $mean | r2) as $x
+      | {value: $x, text: "\(.p99_ms) ms vs \($mean | r2) ms = \($x)×"}
+    elif $id == "w1_instructions" then $prof.W1 | select(. != null)
+      | {value: .per_request, text: (.per_request | thousands)}
+    elif $id == "w4_instructions" then $prof.W4 | select(. != null)
+      | {value: .per_request, text: (.per_request | thousands)}
+    else empty end;
+  [$base.targets[] | ([now_of(.id)] | first) as $now
+   | {id, what, before: .before, before_text, op, goal,
+      goal_text: ((if .op == ">=" then "≥ " else "≤ " end) +
+                  (if .kind == "ratio" then "\(.goal * 100 | round) %"
+                   elif .kind == "x" then "\(.goal)×" else (.goal | thousands) end)),
+      now: $now.value, now_text: $now.text,
+      met: (if $now == null then null elif .op == ">=" then $now.value >= .goal
+            else $now.value <= .goal end)}] as $pass_targets
+| [$signin[] | . as $s
+   | [$points[] | select(.phase == "signin" and .memory_kib == $s.memory_kib and .time == $s.time)] as $ps
+   | ($ps | map(select(.id == "W3" and .with == "alone"))) as $w3
+   | ($ps | map(select(.id == "W3" and .with == "together"))) as $w3t
+   | ($ps | map(select(.id == "W1" and .with == "alone"))) as $w1
+   | ($ps | map(select(.id == "W1" and .with == "together"))) as $w1t
+   | $s + {mib_passes: ($s.memory_kib / 1024 * $s.time | r2), rounds: ($w3 | length)}
+   + (if ($w3 | length) == 0 then {} else
+       {logins_per_s: ($w3 | avg(.ok_rps) | . * 10 | round / 10),
+        login_p50_ms: ($w3 | avg(.p50_us) | ms), login_p99_ms: ($w3 | avg(.p99_us) | ms),
+        login_non2xx: ($w3 | map(bad) | add),
+        logins_per_s_with_w1: ($w3t | avg(.ok_rps) | . * 10 | round / 10),
+        w1_alone_rps: ($w1 | avg(.ok_rps) | round), w1_alone_p99_ms: ($w1 | avg(.p99_us) | ms),
+        w1_during_rps: ($w1t | avg(.ok_rps) | round), w1_during_p99_ms: ($w1t | avg(.p99_us) | ms),
+        w1_non2xx: ($w1 + $w1t | map(bad) | add),
+        load1: ($ps | avg(.load1) | r2)}
+       | . + {w1_p99_ratio: (if .w1_alone_p99_ms > 0 then .w1_during_p99_ms / .w1_alone_p99_ms | r2 else null end)}
+      end)] as $signin_rows
 | [$rows[] | . as $row
     | . + {targets: [$targets[] | select(any(.rows[]; . == [$row.id, $row.conns]))
                      | {short, met}]}] as $rows
@@ -85,7 +133,8 @@ def row($p; $floor):
     machine: {cores: ($cores | tonumber), kernel: $kernel, load_start: $load_start, load_end: $load_end},
     seconds_per_point: $secs, workers: $workers,
     client: "wrk 2 threads over TLS (HTTP/1.1, keep-alive); pgbench -M prepared -j 2",
-    rows: $rows, targets: $targets, sweep: $sweep,
+    rows: $rows, targets: $targets, pass_targets: {pass: $base.pass, targets: $pass_targets},
+    signin: $signin_rows, sweep: $sweep,
     rss: {start: $start, after_load: $idle, flat_start: $flat_start, flat_end: $flat_end},
     rss_flat: $flat_count,
     profile: $prof,

@@ -334,7 +334,7 @@ const std::vector<Setting>& Settings() {
       Integer("KEEL_LOGIN_MAX_FAILURES_IP", &Config::login_max_failures_ip, 1, 1000000,
               "failed logins from one IP in a window before 429"),
       Integer("KEEL_ARGON2_MEMORY_KIB", &Config::argon2_memory_kib, 19456, 4 << 20,
-              "Argon2id memory in KiB (46 MiB; never below the OWASP minimum of 19456)"),
+              "Argon2id memory in KiB (19 MiB; never below the OWASP minimum of 19456)"),
       Integer("KEEL_ARGON2_TIME", &Config::argon2_time, 2, 64, "Argon2id passes"),
       Integer("KEEL_HASH_CONCURRENCY", &Config::hash_concurrency, 0, 256,
               "password hashes computed at once across all workers; a sign-in finding none "

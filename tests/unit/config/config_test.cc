@@ -40,7 +40,7 @@ TEST(Config, DefaultsWithMinimalEnvironment) {
   EXPECT_EQ(c->refresh_reuse_window_seconds, 10);
   EXPECT_TRUE(c->db_prepared);
   EXPECT_FALSE(c->production);
-  EXPECT_EQ(c->argon2_memory_kib, 47104u);
+  EXPECT_EQ(c->argon2_memory_kib, 19456u);
   EXPECT_EQ(c->argon2_time, 2u);
 }
 
