@@ -8,35 +8,35 @@ namespace keel::api {
 void WriteRow(http::JsonWriter& w, const resource::Resource& resource, const db::Result& rows,
               int row) {
   using resource::Type;
-  w.StartObject();
+  w.BeginObjectBytes();
   for (size_t i = 0; i < resource.columns.size(); ++i) {
     const resource::Column& c = resource.columns[i];
     const int col = static_cast<int>(i);
-    w.Key(c.name.data(), static_cast<rapidjson::SizeType>(c.name.size()));
+    w.AppendKey(c.name);
     if (rows.IsNull(row, col)) {
-      w.Null();
+      w.AppendJson("null");
       continue;
     }
     const std::string_view text = rows.Text(row, col);
     switch (c.type) {
       case Type::kBool:
-        w.Bool(text == "t");
+        w.AppendJson(text == "t" ? "true" : "false");
         break;
       case Type::kInteger:
         // PostgreSQL writes an integer as plain decimal digits: already JSON.
-        w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+        w.AppendJson(text);
         break;
       case Type::kNumber: {
         double d = 0;
         std::from_chars(text.data(), text.data() + text.size(), d);
-        w.Double(d);
+        w.AppendDouble(d);
         break;
       }
       default:
-        w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+        w.AppendString(text);
     }
   }
-  w.EndObject();
+  w.EndObjectBytes();
 }
 
 }  // namespace keel::api

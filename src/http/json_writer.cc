@@ -2,6 +2,7 @@
 #include "http/json_writer.h"
 
 #include <array>
+#include <cmath>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -56,6 +57,29 @@ size_t PlainJsonPrefix(std::string_view s) {
     if (kNeedsEscape[p[i]]) return i;
   }
   return n;
+}
+
+void JsonWriter::AppendString(std::string_view s) {
+  if (PlainJsonPrefix(s) == s.size()) {
+    char* out = os_->Push(s.size() + 2);
+    out[0] = '"';
+    std::memcpy(out + 1, s.data(), s.size());
+    out[s.size() + 1] = '"';
+    return;
+  }
+  // The rare string with something to escape: RapidJSON's own escaping, by a writer of
+  // one value into the same buffer.
+  rapidjson::Writer<rapidjson::StringBuffer> escaper(*os_);
+  escaper.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void JsonWriter::AppendDouble(double d) {
+  if (!std::isfinite(d)) {
+    AppendJson("null");
+    return;
+  }
+  rapidjson::Writer<rapidjson::StringBuffer> number(*os_);
+  number.Double(d);
 }
 
 }  // namespace keel::http

@@ -43,6 +43,41 @@ class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
     return String(s, length, copy);
   }
   bool Key(const char* s) { return String(s); }
+
+  // A whole object written member by member straight into the buffer, for code that
+  // writes many objects of one known shape (api/resource_json.h: a page of rows):
+  // BeginObjectBytes(), then per member AppendKey() and one Append*() value, then
+  // EndObjectBytes(). The writer places the object like any other value (the comma before
+  // it in an array). Keys must need no escaping (they are declared names, not data).
+  void BeginObjectBytes() {
+    Prefix(rapidjson::kObjectType);
+    first_member_ = true;
+  }
+  void AppendKey(std::string_view key) {
+    char* out = os_->Push(key.size() + 4);
+    out[0] = first_member_ ? '{' : ',';
+    out[1] = '"';
+    std::memcpy(out + 2, key.data(), key.size());
+    out[key.size() + 2] = '"';
+    out[key.size() + 3] = ':';
+    first_member_ = false;
+  }
+  // A value already in JSON form: a number as PostgreSQL prints an integer, true, null.
+  void AppendJson(std::string_view json) {
+    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+  // A string value, escaped where JSON needs it.
+  void AppendString(std::string_view s);
+  // A number value (a non-finite one, which JSON cannot hold, as null).
+  void AppendDouble(double d);
+  void EndObjectBytes() {
+    if (first_member_) os_->Put('{');
+    os_->Put('}');
+    EndValue(true);
+  }
+
+ private:
+  bool first_member_ = true;
 };
 
 }  // namespace keel::http

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 namespace keel::http {
@@ -43,6 +44,62 @@ TEST(JsonWriterTest, SameBytesAsRapidJson) {
       }
     }
   }
+}
+
+// The member-by-member path (BeginObjectBytes) writes what RapidJSON writes, in an array
+// of two objects (the comma between them), for strings that need escaping or not,
+// numbers, literals and an empty object.
+TEST(JsonWriterTest, ObjectBytesSameAsRapidJson) {
+  const std::string texts[] = {"", "plain", "say \"hi\"\n", std::string(40, 'x') + "\t",
+                               "caf\xc3\xa9"};
+  for (const std::string& text : texts) {
+    rapidjson::StringBuffer rb;
+    rapidjson::Writer<rapidjson::StringBuffer> r(rb);
+    rapidjson::StringBuffer ob;
+    JsonWriter o(ob);
+    r.StartArray();
+    o.StartArray();
+    for (int i = 0; i < 2; ++i) {
+      r.StartObject();
+      r.Key("title");
+      r.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      r.Key("n");
+      r.RawValue("42", 2, rapidjson::kNumberType);
+      r.Key("x");
+      r.Double(0.1 + i);
+      r.Key("ok");
+      r.Bool(i == 0);
+      r.Key("none");
+      r.Null();
+      r.EndObject();
+      o.BeginObjectBytes();
+      o.AppendKey("title");
+      o.AppendString(text);
+      o.AppendKey("n");
+      o.AppendJson("42");
+      o.AppendKey("x");
+      o.AppendDouble(0.1 + i);
+      o.AppendKey("ok");
+      o.AppendJson(i == 0 ? "true" : "false");
+      o.AppendKey("none");
+      o.AppendJson("null");
+      o.EndObjectBytes();
+    }
+    r.StartObject();
+    r.EndObject();
+    o.BeginObjectBytes();
+    o.EndObjectBytes();
+    r.EndArray();
+    o.EndArray();
+    EXPECT_EQ(std::string(ob.GetString()), std::string(rb.GetString())) << text;
+  }
+  rapidjson::StringBuffer b;
+  JsonWriter w(b);
+  w.BeginObjectBytes();
+  w.AppendKey("nan");
+  w.AppendDouble(std::nan(""));
+  w.EndObjectBytes();
+  EXPECT_EQ(std::string(b.GetString()), "{\"nan\":null}");
 }
 
 TEST(JsonWriterTest, PlainPrefix) {
