@@ -9,6 +9,7 @@
 #include "api/handlers.h"
 #include "api/resource_handlers.h"
 #include "dashboard/item_resource.h"
+#include "notes/note_resource.h"
 #include "projects/project_resource.h"
 #include "tasks/task_resource.h"
 #include "time_entries/time_entry_resource.h"
@@ -96,6 +97,7 @@ const std::vector<Route>& ApiRoutes() {
       {Method::kGet, "/reports/time", HandleTimeReport, Access::kOwnerRead},
       // Tasks (§5, seed 004)
       ResourceRoutes<tasks::kTasks>(),
+      ResourceRoutes<notes::kNotes>(),
       // Webhooks (§5, seed 002): endpoints are the owner's; deliveries are signed, not
       // signed in.
       {Method::kGet, "/webhook-endpoints", HandleListWebhookEndpoints, Access::kOwnerRead},

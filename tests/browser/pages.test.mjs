@@ -24,6 +24,7 @@ const APP_PAGES = [
   ['dashboard', '/app/'],
   ['projects', '/app/projects/'],
   ['tasks', '/app/tasks/'],
+  ['notes', '/app/notes/'],
   ['account', '/app/account/'],
   ['admin', '/app/admin/'],
 ];
@@ -76,6 +77,7 @@ test('every page at desktop and phone width: screenshot, no console errors, no s
         await apiOk(page, 'POST', 'tasks', { title: `Prepare launch checklist item ${i + 1}`, priority: ['high', 'medium', 'low'][i % 3], status: ['active', 'draft'][i % 2], due_date: `2027-01-0${i + 1}`, project_id: i % 2 ? project.id : undefined });
         await apiOk(page, 'POST', 'dashboard/metrics', { metric_type: 'page_views', metric_value: 40 + i * 7, recorded_at: new Date(Date.now() - i * 86400000).toISOString() });
       }
+      await apiOk(page, 'POST', 'notes', { title: 'Ideas for the offsite', body: 'Boat trip?\nA long walk', pinned: true });
       for (const [name, url] of APP_PAGES) await visit(page, name, url, viewport.width);
       assertClean(page);
     } finally {

@@ -9,31 +9,20 @@
 //
 // Signed-out pages (signin, signup) just run their module. App pages draw the top bar,
 // ask keel who is signed in (GET auth/me; on 401 the API client refreshes once, and when
-// that fails it goes to the sign-in page with ?next= back here), then run the page.
+// that fails it goes to the sign-in page with ?next= back here), then run the page's
+// module, js/pages/<data-page>.js.
 import { request, unwrapUser, ApiError } from './api.js';
 import { renderShell } from './shell.js';
 import { $, h, render, errorBox } from './dom.js';
 import { showVerifyBanner } from './verify-banner.js';
 
-const PAGES = {
-  signin: () => import('./pages/signin.js'),
-  signup: () => import('./pages/signup.js'),
-  'forgot-password': () => import('./pages/forgot-password.js'),
-  'reset-password': () => import('./pages/reset-password.js'),
-  dashboard: () => import('./pages/dashboard.js'),
-  projects: () => import('./pages/projects.js'),
-  tasks: () => import('./pages/tasks.js'),
-  account: () => import('./pages/account.js'),
-  admin: () => import('./pages/admin.js'),
-  'verify-email': () => import('./pages/verify-email.js'),
-  webhooks: () => import('./pages/webhooks.js'),
-};
 const PUBLIC = new Set(['signin', 'signup', 'forgot-password', 'reset-password']);
 
 async function main() {
   const page = document.body.dataset.page;
-  const load = PAGES[page];
-  if (!load) return;
+  if (!/^[a-z-]+$/.test(page || '')) return;
+  // The page's module is js/pages/<data-page>.js: a new page needs no line here.
+  const load = () => import(`./pages/${page}.js`);
   document.documentElement.classList.add('js');
   // keel validates every field and its messages are shown beside them (forms.js), so the
   // browser's own validation bubbles (used when JavaScript is off) are switched off.

@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/app/', label: 'Dashboard', page: 'dashboard' },
   { href: '/app/projects/', label: 'Projects & time', page: 'projects' },
   { href: '/app/tasks/', label: 'Tasks', page: 'tasks' },
+  { href: '/app/notes/', label: 'Notes', page: 'notes' },
   { href: '/app/webhooks/', label: 'Webhooks', page: 'webhooks' },
   { href: '/app/account/', label: 'Account', page: 'account' },
   { href: '/app/admin/', label: 'Admin', page: 'admin', admin: true },
