@@ -13,11 +13,12 @@ void WriteRow(http::JsonWriter& w, const resource::Resource& resource, const db:
     const resource::Column& c = resource.columns[i];
     const int col = static_cast<int>(i);
     w.AppendKey(c.name);
-    if (rows.IsNull(row, col)) {
+    const std::string_view text = rows.Text(row, col);
+    // libpq gives NULL as "": only an empty value can be one.
+    if (text.empty() && rows.IsNull(row, col)) {
       w.AppendJson("null");
       continue;
     }
-    const std::string_view text = rows.Text(row, col);
     switch (c.type) {
       case Type::kBool:
         w.AppendJson(text == "t" ? "true" : "false");

@@ -1,13 +1,24 @@
 // ParseBearerToken (see authorization.h).
 #include "http/authorization.h"
 
+#include <array>
+
 namespace keel::http {
 namespace {
 
-bool IsTokenChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.';
+// The bytes of a token (base64url and the JWT's dots), as a table: checked for each of a
+// token's ~300 bytes on every request.
+constexpr std::array<bool, 256> MakeTokenChars() {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  t['-'] = t['_'] = t['.'] = true;
+  return t;
 }
+constexpr std::array<bool, 256> kTokenChars = MakeTokenChars();
+
+bool IsTokenChar(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
 bool IsBearerScheme(std::string_view s) {
   constexpr std::string_view kBearer = "bearer";
