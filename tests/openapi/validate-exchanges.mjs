@@ -366,58 +366,63 @@ if (showFlag === "--show") {
     const { body_bytes, ...rest } = ex;
     console.log(JSON.stringify({ ...rest, body: bodyText(ex)?.slice(0, 2000) }));
   }
-  process.exit(0);
-}
-const skipped = new Map();
-const ops = new Map(); // "METHOD /template" -> {n, statuses:Set, requests}
-const failures = new Map(); // "op: problem" -> {n, example}
-let validated = 0;
-let requests = 0;
-for (const ex of exchanges) {
-  const r = check(ex);
-  if (r.skip) {
-    skipped.set(r.skip, (skipped.get(r.skip) || 0) + 1);
-    continue;
-  }
-  validated++;
-  if (r.requestChecked) requests++;
-  const o = ops.get(r.op) || { n: 0, statuses: new Set(), requests: 0, bad: 0 };
-  o.n++;
-  o.statuses.add(ex.status);
-  if (r.requestChecked) o.requests++;
-  if (r.problems.length) o.bad++;
-  ops.set(r.op, o);
-  for (const p of r.problems) {
-    const k = `${r.op}: ${p}`;
-    const f = failures.get(k) || { n: 0, example: `${ex.suite || "?"}: ${ex.method} ${ex.url}` };
-    f.n++;
-    failures.set(k, f);
-  }
+} else {
+  report(exchanges);
 }
 
-for (const [op, o] of [...ops].sort()) {
-  if (o.bad) continue;
-  const statuses = [...o.statuses].sort().join(", ");
-  const req = o.requests ? `, ${o.requests} request bodies` : "";
-  console.log(`ok - ${op}: ${o.n} exchanges (${statuses}${req}) match docs/openapi.yaml`);
-}
-for (const [k, f] of [...failures].sort()) {
-  console.log(`not ok - ${k} (${f.n}x; e.g. ${f.example})`);
-}
-
-let documented = 0;
-const unexercised = [];
-for (const [template, item] of Object.entries(doc.paths)) {
-  for (const m of METHODS) {
-    if (!item[m]) continue;
-    documented++;
-    if (!ops.has(`${m.toUpperCase()} ${template}`)) unexercised.push(`${m.toUpperCase()} ${template}`);
+function report(exchanges) {
+  const skipped = new Map();
+  const ops = new Map(); // "METHOD /template" -> {n, statuses:Set, requests}
+  const failures = new Map(); // "op: problem" -> {n, example}
+  let validated = 0;
+  let requests = 0;
+  for (const ex of exchanges) {
+    const r = check(ex);
+    if (r.skip) {
+      skipped.set(r.skip, (skipped.get(r.skip) || 0) + 1);
+      continue;
+    }
+    validated++;
+    if (r.requestChecked) requests++;
+    const o = ops.get(r.op) || { n: 0, statuses: new Set(), requests: 0, bad: 0 };
+    o.n++;
+    o.statuses.add(ex.status);
+    if (r.requestChecked) o.requests++;
+    if (r.problems.length) o.bad++;
+    ops.set(r.op, o);
+    for (const p of r.problems) {
+      const k = `${r.op}: ${p}`;
+      const f = failures.get(k) || { n: 0, example: `${ex.suite || "?"}: ${ex.method} ${ex.url}` };
+      f.n++;
+      failures.set(k, f);
+    }
   }
+
+  for (const [op, o] of [...ops].sort()) {
+    if (o.bad) continue;
+    const statuses = [...o.statuses].sort().join(", ");
+    const req = o.requests ? `, ${o.requests} request bodies` : "";
+    console.log(`ok - ${op}: ${o.n} exchanges (${statuses}${req}) match docs/openapi.yaml`);
+  }
+  for (const [k, f] of [...failures].sort()) {
+    console.log(`not ok - ${k} (${f.n}x; e.g. ${f.example})`);
+  }
+
+  let documented = 0;
+  const unexercised = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) {
+      if (!item[m]) continue;
+      documented++;
+      if (!ops.has(`${m.toUpperCase()} ${template}`)) unexercised.push(`${m.toUpperCase()} ${template}`);
+    }
+  }
+  const covered = [...ops.keys()].filter((k) => !unexercised.includes(k) && doc.paths[k.split(" ")[1]]).length;
+  console.log(`# ${exchanges.length} exchanges recorded, ${validated} checked against the document, ` +
+    `${exchanges.length - validated} skipped (${[...skipped].map(([r, n]) => `${n} ${r}`).join("; ") || "none"})`);
+  console.log(`# ${covered} of ${documented} documented operations exercised; ${requests} request bodies validated; ` +
+    `${failures.size} distinct problems`);
+  if (unexercised.length) console.log(`# not exercised: ${unexercised.join(", ")}`);
+  // exitCode, not exit(): the output to a pipe is written out first.
+  process.exitCode = failures.size ? 1 : 0;
 }
-const covered = [...ops.keys()].filter((k) => !unexercised.includes(k) && doc.paths[k.split(" ")[1]]).length;
-console.log(`# ${exchanges.length} exchanges recorded, ${validated} checked against the document, ` +
-  `${exchanges.length - validated} skipped (${[...skipped].map(([r, n]) => `${n} ${r}`).join("; ") || "none"})`);
-console.log(`# ${covered} of ${documented} documented operations exercised; ${requests} request bodies validated; ` +
-  `${failures.size} distinct problems`);
-if (unexercised.length) console.log(`# not exercised: ${unexercised.join(", ")}`);
-process.exit(failures.size ? 1 : 0);
