@@ -11,7 +11,8 @@
 //   operation for a route keel does not serve, fails the build.
 // - The error statuses a route can return follow from its row (who may call it, whether
 //   it takes a body, a path id, the conditional-request and Idempotency-Key rules of
-//   app/http_semantics.h) and are added to every operation, with their header parameters.
+//   app/http_semantics.h) and are added to every operation, with their header parameters;
+//   a buffered body documented as JSON is also documented as form and multipart (§3).
 // The output is deterministic: paths in route-table order, responses by status.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -24,6 +25,7 @@ doc.paths ??= {};
 doc.components ??= {};
 for (const kind of ["schemas", "requestBodies", "responses", "parameters"]) doc.components[kind] ??= {};
 
+const kBodyTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 const ref = (kind, name) => ({ $ref: `#/components/${kind}/${name}` });
 const lower = (m) => m.toLowerCase();
 const tagOf = (resource) => resource.path.split("/")[3].replaceAll("-", " ");
@@ -82,7 +84,7 @@ function objectSchema(description, columns, input, required) {
 
 function bodyOf(schemaName) {
   const content = {};
-  for (const type of ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]) {
+  for (const type of kBodyTypes) {
     content[type] = { schema: ref("schemas", schemaName) };
   }
   return { required: true, content };
@@ -193,7 +195,9 @@ function derived(route) {
   const authRoute = route.path.startsWith("/api/v1/auth/");
   if (isApi) out.push(["400", "ValidationError"]); // unknown query parameters, bad values
   if (signedIn) out.push(["401", "Unauthorized"]);
-  if (route.access === "admin" || (signedIn && route.method !== "GET")) out.push(["403", "Forbidden"]);
+  // Admin-only routes; a write from a browser without its CSRF token; an API key whose
+  // scopes do not cover the route.
+  if (signedIn) out.push(["403", "Forbidden"]);
   if (route.path.includes("{")) out.push(["404", "NotFound"]);
   if (isApi && takesBody) out.push(["413", "PayloadTooLarge"], ["415", "UnsupportedMedia"]);
   if (isApi && route.method === "GET" && !authRoute) out.push(["304", "NotModified", "IfNoneMatch"]);
@@ -203,12 +207,18 @@ function derived(route) {
   if (isApi && route.method === "POST" && signedIn && !authRoute) {
     out.push(["409", "Conflict", "IdempotencyKey"], ["422", "IdempotencyKeyReused", "IdempotencyKey"]);
   }
+  if (isApi) out.push(["431", "HeaderTooLarge"]); // nginx, before keel sees the request
   if (isApi) out.push(["503", "Unavailable"]);
   return out;
 }
 
 function complete(route, operation) {
   operation.responses ??= {};
+  // CONTRACT §3: a buffered body may come in any of the three forms, all read alike.
+  const content = operation.requestBody?.content;
+  if (route.body === "buffered" && content?.["application/json"]) {
+    for (const type of kBodyTypes) content[type] ??= structuredClone(content["application/json"]);
+  }
   const params = operation.parameters ?? [];
   for (const [status, response, parameter] of derived(route)) {
     operation.responses[status] ??= ref("responses", response);

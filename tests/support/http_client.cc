@@ -2,7 +2,11 @@
 #include "support/http_client.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <rapidjson/pointer.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -34,6 +38,76 @@ size_t CollectHeader(char* data, size_t size, size_t n, void* user) {
   if (name == "set-cookie") response->set_cookies.push_back(value);
   response->headers.emplace(name, value);
   return size * n;
+}
+
+// The value of header `name` (lower-case) in "Name: value" lines, or "".
+std::string FindHeader(const std::vector<std::string>& lines, const std::string& name) {
+  for (const std::string& line : lines) {
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string key = line.substr(0, colon);
+    std::transform(key.begin(), key.end(), key.begin(), ::tolower);
+    if (key != name) continue;
+    size_t start = line.find_first_not_of(' ', colon + 1);
+    return start == std::string::npos ? "" : line.substr(start);
+  }
+  return "";
+}
+
+// Appends one exchange as a JSON line to KEEL_TEST_EXCHANGES/e2e_tests.jsonl when that
+// directory is set (scripts/run-tests sets it): tests/e2e/openapi_exchanges_test.sh checks
+// every recorded exchange against docs/openapi.yaml at the end of the run. Bodies are kept
+// when they are JSON or a form; one write(2) with O_APPEND per line keeps the lines of
+// concurrent test processes whole.
+void RecordExchange(const std::string& method, const std::string& url,
+                    const std::vector<std::string>& request_headers,
+                    const std::string& request_body, const HttpResponse& response) {
+  const char* dir = std::getenv("KEEL_TEST_EXCHANGES");
+  if (dir == nullptr || *dir == '\0' || response.curl_code != 0) return;
+  std::string request_type = FindHeader(request_headers, "content-type");
+  std::string type = response.Header("content-type");
+  auto textual = [](const std::string& media_type) {
+    return media_type.find("json") != std::string::npos ||
+           media_type.rfind("application/x-www-form-urlencoded", 0) == 0;
+  };
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.StartObject();
+  w.Key("suite");
+  w.String("e2e_tests");
+  w.Key("method");
+  w.String(method.c_str());
+  w.Key("url");
+  w.String(url.c_str());
+  w.Key("request_content_type");
+  w.String(request_type.c_str());
+  w.Key("request_body_length");
+  w.Uint64(request_body.size());
+  if (textual(request_type)) {
+    w.Key("request_body");
+    w.String(request_body.data(), static_cast<rapidjson::SizeType>(request_body.size()));
+  }
+  w.Key("status");
+  w.Int64(response.status);
+  w.Key("content_type");
+  w.String(type.c_str());
+  w.Key("content_encoding");
+  w.String(response.Header("content-encoding").c_str());
+  w.Key("body_length");
+  w.Uint64(response.body.size());
+  if (textual(type)) {
+    w.Key("body");
+    w.String(response.body.data(), static_cast<rapidjson::SizeType>(response.body.size()));
+  }
+  w.EndObject();
+  std::string line(out.GetString(), out.GetSize());
+  line += '\n';
+  std::string path = std::string(dir) + "/e2e_tests.jsonl";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  ssize_t written = ::write(fd, line.data(), line.size());
+  (void)written;  // a lost line only shrinks what is checked
+  ::close(fd);
 }
 
 struct GlobalInit {
@@ -167,6 +241,9 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& path
                                                            : 1;
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(list);
+  std::vector<std::string> sent = default_headers_;
+  sent.insert(sent.end(), headers.begin(), headers.end());
+  RecordExchange(method, url, sent, body, response);
   return response;
 }
 
