@@ -33,8 +33,14 @@ void WriteRow(http::JsonWriter& w, const resource::Resource& resource, const db:
         w.AppendDouble(d);
         break;
       }
-      default:
+      case Type::kText:
         w.AppendString(text);
+        break;
+      case Type::kEnum:  // one of the declared values (the reader and a CHECK saw to it)
+      case Type::kUuid:
+      case Type::kTimestamp:
+      case Type::kDate:
+        w.AppendPlainString(text);
     }
   }
   w.EndObjectBytes();

@@ -33,52 +33,62 @@ bool LooksLikeUuid(std::string_view s) {
   return true;
 }
 
-// The access token of the request and whether it came from the cookie. Bearer first:
-// a script's explicit header wins over whatever cookies a shared jar holds.
-StatusOr<std::pair<std::string, bool>> AccessToken(const http::Request& request) {
+// The access token of a request: the bearer header's (a view into the request), or the
+// access cookie's (a copy: the parsed cookies do not outlive the lookup).
+struct AccessTokenOf {
+  std::string_view bearer = {};
+  std::string from_cookie = {};
+  bool via_cookie = false;
+
+  std::string_view jwt() const { return via_cookie ? std::string_view(from_cookie) : bearer; }
+};
+
+// Bearer first: a script's explicit header wins over whatever cookies a shared jar holds.
+// `bearer` is the header's token when the caller has parsed it already.
+StatusOr<AccessTokenOf> AccessToken(const http::Request& request,
+                                    std::optional<std::string_view> bearer) {
   if (!request.authorization.empty()) {
-    std::optional<std::string_view> bearer = http::ParseBearerToken(request.authorization);
+    if (!bearer) bearer = http::ParseBearerToken(request.authorization);
     if (!bearer) return Status::Unauthorized("invalid Authorization header");
-    return std::make_pair(std::string(*bearer), false);
+    return AccessTokenOf{.bearer = *bearer};
   }
   KEEL_ASSIGN_OR_RETURN(http::Cookies cookies, http::ParseCookieHeader(request.cookie));
   const std::string* cookie = cookies.Find(kAccessCookie);
   if (cookie == nullptr || cookie->empty()) return Status::Unauthorized();
-  return std::make_pair(*cookie, true);
+  return AccessTokenOf{.from_cookie = *cookie, .via_cookie = true};
 }
 
 // The claims of a valid access token: from this worker's cache of tokens it has verified
-// (verified_token_cache.h), or verified now and remembered.
-StatusOr<JwtClaims> VerifyAccessJwt(std::string_view jwt, const AuthKeys& keys,
-                                    const Config& config) {
+// (verified_token_cache.h), or verified now and remembered. Valid until the next call.
+StatusOr<const JwtClaims*> VerifyAccessJwt(std::string_view jwt, const AuthKeys& keys,
+                                           const Config& config) {
   static VerifiedTokenCache cache;
   const int64_t now = UnixSeconds();
-  if (const JwtClaims* known = cache.Find(jwt, now)) return *known;
+  if (const JwtClaims* known = cache.Find(jwt, now)) return known;
   const JwtExpectations expect{config.jwt_issuer, config.jwt_audience, 30};
   KEEL_ASSIGN_OR_RETURN(JwtClaims claims, VerifyJwt(jwt, keys.jwt, expect, now));
   int64_t valid_until = 0;
   if (__builtin_add_overflow(claims.exp, expect.leeway_seconds, &valid_until)) {
     valid_until = INT64_MAX;
   }
-  cache.Remember(jwt, claims, now, valid_until);
-  return claims;
+  return cache.Remember(jwt, std::move(claims), now, valid_until);
 }
 
-StatusOr<Principal> VerifyAccess(const http::Request& request, const Config& config) {
-  KEEL_ASSIGN_OR_RETURN(auto token, AccessToken(request));
-  const auto& [jwt, via_cookie] = token;
+StatusOr<Principal> VerifyAccess(const http::Request& request, const Config& config,
+                                 std::optional<std::string_view> bearer) {
+  KEEL_ASSIGN_OR_RETURN(AccessTokenOf token, AccessToken(request, bearer));
   const AuthKeys& keys = KeysFor(config);
-  KEEL_ASSIGN_OR_RETURN(JwtClaims claims, VerifyAccessJwt(jwt, keys, config));
-  if (!LooksLikeUuid(claims.sub) || !LooksLikeUuid(claims.sid)) {
+  KEEL_ASSIGN_OR_RETURN(const JwtClaims* claims, VerifyAccessJwt(token.jwt(), keys, config));
+  if (!LooksLikeUuid(claims->sub) || !LooksLikeUuid(claims->sid)) {
     return Status::Unauthorized("invalid token");
   }
-  if (via_cookie && IsUnsafeMethod(request.method)) {
+  if (token.via_cookie && IsUnsafeMethod(request.method)) {
     KEEL_RETURN_IF_ERROR(CheckRequestOrigin(request, config));
-    if (!CsrfTokenMatches(keys, claims.sid, request.csrf_token)) {
+    if (!CsrfTokenMatches(keys, claims->sid, request.csrf_token)) {
       return Status::Forbidden("missing or invalid X-CSRF-Token");
     }
   }
-  return Principal{std::move(claims.sub), std::move(claims.sid), ""};
+  return Principal{claims->sub, claims->sid, ""};
 }
 
 // The role from the live-session check, or 401 for a dead session.
@@ -88,13 +98,14 @@ Status ApplyLiveRole(const std::optional<std::string>& role, Principal& principa
   return Status::Ok();
 }
 
-// The bearer token when it is shaped like a personal API key (`keel_…`), else nullopt.
-std::optional<std::string_view> ApiKeyOf(const http::Request& request) {
+// The bearer token of the request (nullopt without one, or with a malformed header).
+std::optional<std::string_view> BearerOf(const http::Request& request) {
   if (request.authorization.empty()) return std::nullopt;
-  std::optional<std::string_view> bearer = http::ParseBearerToken(request.authorization);
-  if (!bearer || !IsApiKeyShaped(*bearer)) return std::nullopt;
-  return bearer;
+  return http::ParseBearerToken(request.authorization);
 }
+
+// Whether the bearer token is shaped like a personal API key (`keel_…`).
+bool IsApiKey(std::optional<std::string_view> bearer) { return bearer && IsApiKeyShaped(*bearer); }
 
 // A personal API key: format and checksum first (no lookup for a mistyped key), then
 // the live row. No CSRF check: a key is never sent by a browser on its own.
@@ -110,8 +121,9 @@ StatusOr<Principal> AuthenticateApiKey(std::string_view key, db::Connection& db)
 
 StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
                                  const Config& config) {
-  if (std::optional<std::string_view> key = ApiKeyOf(request)) return AuthenticateApiKey(*key, db);
-  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
+  const std::optional<std::string_view> bearer = BearerOf(request);
+  if (IsApiKey(bearer)) return AuthenticateApiKey(*bearer, db);
+  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config, bearer));
   KEEL_ASSIGN_OR_RETURN(std::optional<std::string> role,
                         LiveSessionRole(db, principal.session_id, principal.user_id));
   KEEL_RETURN_IF_ERROR(ApplyLiveRole(role, principal));
@@ -121,8 +133,9 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
                                          const Config& config) {
   // A key's check is not deferred: the Principal comes back confirmed (via_api_key()).
-  if (std::optional<std::string_view> key = ApiKeyOf(request)) return AuthenticateApiKey(*key, db);
-  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config));
+  const std::optional<std::string_view> bearer = BearerOf(request);
+  if (IsApiKey(bearer)) return AuthenticateApiKey(*bearer, db);
+  KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config, bearer));
   DeferSessionCheck(db, principal);
   return principal;
 }

@@ -2,6 +2,7 @@
 #include "auth/verified_token_cache.h"
 
 #include <functional>
+#include <utility>
 
 #include "crypto/hash.h"
 
@@ -20,13 +21,14 @@ const JwtClaims* VerifiedTokenCache::Find(std::string_view token, int64_t now) c
   return &slot.claims;
 }
 
-void VerifiedTokenCache::Remember(std::string_view token, const JwtClaims& claims,
-                                  int64_t verified_at, int64_t valid_until) {
+const JwtClaims* VerifiedTokenCache::Remember(std::string_view token, JwtClaims claims,
+                                              int64_t verified_at, int64_t valid_until) {
   Slot& slot = slots_[SlotOf(token)];
   slot.token.assign(token);
-  slot.claims = claims;
+  slot.claims = std::move(claims);
   slot.verified_at = verified_at;
   slot.valid_until = valid_until;
+  return &slot.claims;
 }
 
 }  // namespace keel::auth

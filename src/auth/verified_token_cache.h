@@ -31,13 +31,14 @@ class VerifiedTokenCache {
   VerifiedTokenCache();
 
   // The claims of `token` when this cache verified it at or before `now` and it is still
-  // inside its validity (now < valid_until); otherwise nullptr.
+  // inside its validity (now < valid_until); otherwise nullptr. The pointer stays valid
+  // until the next Remember.
   const JwtClaims* Find(std::string_view token, int64_t now) const;
 
   // Records a token that passed every check at `verified_at`, valid until `valid_until`
-  // (exclusive; exp plus the leeway).
-  void Remember(std::string_view token, const JwtClaims& claims, int64_t verified_at,
-                int64_t valid_until);
+  // (exclusive; exp plus the leeway). Returns the claims as kept (see Find).
+  const JwtClaims* Remember(std::string_view token, JwtClaims claims, int64_t verified_at,
+                            int64_t valid_until);
 
  private:
   struct Slot {

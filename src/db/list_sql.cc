@@ -170,9 +170,12 @@ ComposedList ComposeList(const ListTable& table, const ListQuery& query, int sco
     out.page_sql += k.field->order_by();
     out.page_sql += ")::text AS cursor_" + std::to_string(cursor_column++);
   }
-  out.page_sql += ", ";
-  out.page_sql += table.id_column;
-  out.page_sql += "::text AS cursor_id FROM ";
+  if (table.id_output < 0) {
+    out.page_sql += ", ";
+    out.page_sql += table.id_column;
+    out.page_sql += "::text AS cursor_id";
+  }
+  out.page_sql += " FROM ";
   out.page_sql += table.from;
   out.page_sql += where;
   if (!query.after.empty()) {
@@ -194,7 +197,7 @@ StatusOr<ListPage> RunList(Connection& db, const ListTable& table, const ListQue
   params.Add(query.limit).Add(query.offset());
   KEEL_ASSIGN_OR_RETURN(Result rows, db.ExecuteDynamic(composed.page_sql, params));
   ListPage page;
-  const int cursor_columns = static_cast<int>(query.sort.size()) + 1;
+  const int cursor_columns = static_cast<int>(query.sort.size()) + (table.id_output < 0 ? 1 : 0);
   const int total_column = rows.columns() - 1 - cursor_columns;
   if (query.cursor_out != nullptr) {
     query.cursor_out->total_skipped = !query.count_total;
@@ -208,6 +211,7 @@ StatusOr<ListPage> RunList(Connection& db, const ListTable& table, const ListQue
       CursorValues values;
       for (int c = total_column + 1; c < rows.columns(); ++c)
         values.push_back(rows.OptString(last, c));
+      if (table.id_output >= 0) values.push_back(rows.OptString(last, table.id_output));
       query.cursor_out->next = EncodeCursor(SortSignature(query), values);
     }
   }

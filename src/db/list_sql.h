@@ -9,8 +9,9 @@
 //   [AND <the rows after the after= cursor's row>]
 //   ORDER BY <col> [DESC], ..., <id> [DESC] LIMIT $n OFFSET $n
 //
-// After the total (NULL for count=none) come the sort keys and the id as text: the
-// last row's make the next page's cursor (db/list_cursor.h).
+// After the total (NULL for count=none) come the sort keys and the id as text (unless
+// the table's columns already hold it: id_output): the last row's make the next page's
+// cursor (db/list_cursor.h).
 //
 // with the scalar subquery giving the total under the same filters in the same round
 // trip (computed once, as an index-only count where the index allows; a window count
@@ -37,6 +38,9 @@ struct ListTable {
   std::string_view from;     // "tasks", or a join
   std::string_view scope;    // "user_id = $1": uses exactly $1..$scope_params
   std::string_view id_column = "id";
+  // The position in `columns` of the id as text (a uuid column selected as it is), or -1.
+  // Given, the next page's cursor takes the id from there instead of a column of its own.
+  int id_output = -1;
 };
 
 struct ComposedList {

@@ -21,7 +21,7 @@ int RunCgiRequest(const Config& config) {
   App app(config, db);
   http::Request request;
   http::Response response;
-  int64_t length = ReadRequestHead([](const char* name) { return std::getenv(name); }, request);
+  int64_t length = ReadRequestHead(environ, request);
   if (length < 0 || length > config.max_body_bytes) {
     app.RejectEarly(request,
                     length < 0

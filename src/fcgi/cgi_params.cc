@@ -2,7 +2,9 @@
 #include "fcgi/cgi_params.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace keel::fcgi {
 namespace {
@@ -16,38 +18,84 @@ std::string Bounded(const char* value, size_t limit) {
 
 }  // namespace
 
-int64_t ReadRequestHead(const ParamLookup& param, http::Request& r) {
-  r.method_text = Bounded(param("REQUEST_METHOD"), 16);
+namespace {
+
+// The variables copied into a Request field as they are (bounded), and the ones read
+// after the pass (the path, the method, KEEL_INTERNAL, CONTENT_LENGTH).
+enum class Special { kNone, kMethod, kDocumentUri, kScriptName, kPathInfo, kInternal, kLength };
+struct Param {
+  std::string_view name;
+  std::string http::Request::*field;
+  size_t limit;
+  Special special = Special::kNone;
+};
+constexpr Param kParams[] = {
+    {"REQUEST_METHOD", nullptr, 16, Special::kMethod},
+    {"DOCUMENT_URI", nullptr, 2048, Special::kDocumentUri},
+    {"SCRIPT_NAME", nullptr, 1024, Special::kScriptName},
+    {"PATH_INFO", nullptr, 2048, Special::kPathInfo},
+    {"KEEL_INTERNAL", nullptr, 0, Special::kInternal},
+    {"CONTENT_LENGTH", nullptr, 0, Special::kLength},
+    {"QUERY_STRING", &http::Request::query, 8192},
+    {"CONTENT_TYPE", &http::Request::content_type, 256},
+    {"REQUEST_ID", &http::Request::request_id, 64},
+    {"REMOTE_ADDR", &http::Request::remote_addr, 64},
+    {"HTTP_USER_AGENT", &http::Request::user_agent, 256},
+    {"HTTP_COOKIE", &http::Request::cookie, 8192},
+    {"HTTP_AUTHORIZATION", &http::Request::authorization, 8192},
+    {"HTTP_ORIGIN", &http::Request::origin, 256},
+    {"HTTP_SEC_FETCH_SITE", &http::Request::sec_fetch_site, 32},
+    {"HTTP_ACCEPT", &http::Request::accept, 256},
+    {"HTTP_X_CSRF_TOKEN", &http::Request::csrf_token, 256},
+    {"HTTP_WEBHOOK_ID", &http::Request::webhook_id, 256},
+    {"HTTP_WEBHOOK_TIMESTAMP", &http::Request::webhook_timestamp, 32},
+    {"HTTP_WEBHOOK_SIGNATURE", &http::Request::webhook_signature, 2048},
+    {"HTTP_IDEMPOTENCY_KEY", &http::Request::idempotency_key, 256},
+    {"HTTP_IF_NONE_MATCH", &http::Request::if_none_match, 1024},
+    {"HTTP_IF_MATCH", &http::Request::if_match, 1024},
+};
+constexpr size_t kParamCount = sizeof(kParams) / sizeof(kParams[0]);
+static_assert(kParamCount <= 32, "the seen-mask is 32 bits");
+
+}  // namespace
+
+int64_t ReadRequestHead(const char* const* env, http::Request& r) {
+  const char* special[7] = {};
+  uint32_t seen = 0;
+  for (const char* const* p = env; p != nullptr && *p != nullptr; ++p) {
+    const char* eq = std::strchr(*p, '=');
+    if (eq == nullptr) continue;
+    const std::string_view name(*p, static_cast<size_t>(eq - *p));
+    for (size_t i = 0; i < kParamCount; ++i) {
+      const Param& param = kParams[i];
+      if (param.name.size() != name.size() || param.name != name) continue;
+      if ((seen & (1u << i)) == 0) {  // the first of a repeated name, as FCGX_GetParam
+        seen |= 1u << i;
+        if (param.field != nullptr) {
+          r.*param.field = Bounded(eq + 1, param.limit);
+        } else {
+          special[static_cast<int>(param.special)] = eq + 1;
+        }
+      }
+      break;
+    }
+  }
+  r.method_text = Bounded(special[static_cast<int>(Special::kMethod)], 16);
   r.method = http::ParseMethod(r.method_text);
   // nginx gives the normalised, decoded path in DOCUMENT_URI; plain CGI servers give
   // SCRIPT_NAME + PATH_INFO.
-  if (const char* uri = param("DOCUMENT_URI"); uri != nullptr && *uri != '\0') {
+  if (const char* uri = special[static_cast<int>(Special::kDocumentUri)];
+      uri != nullptr && *uri != '\0') {
     r.path = Bounded(uri, 2048);
   } else {
-    r.path = Bounded(param("SCRIPT_NAME"), 1024) + Bounded(param("PATH_INFO"), 2048);
+    r.path = Bounded(special[static_cast<int>(Special::kScriptName)], 1024) +
+             Bounded(special[static_cast<int>(Special::kPathInfo)], 2048);
   }
   if (r.path.empty()) r.path = "/";
-  r.query = Bounded(param("QUERY_STRING"), 8192);
-  r.content_type = Bounded(param("CONTENT_TYPE"), 256);
-  r.request_id = Bounded(param("REQUEST_ID"), 64);
-  r.remote_addr = Bounded(param("REMOTE_ADDR"), 64);
-  r.user_agent = Bounded(param("HTTP_USER_AGENT"), 256);
-  r.cookie = Bounded(param("HTTP_COOKIE"), 8192);
-  r.authorization = Bounded(param("HTTP_AUTHORIZATION"), 8192);
-  r.origin = Bounded(param("HTTP_ORIGIN"), 256);
-  r.sec_fetch_site = Bounded(param("HTTP_SEC_FETCH_SITE"), 32);
-  r.accept = Bounded(param("HTTP_ACCEPT"), 256);
-  r.csrf_token = Bounded(param("HTTP_X_CSRF_TOKEN"), 256);
-  r.webhook_id = Bounded(param("HTTP_WEBHOOK_ID"), 256);
-  r.webhook_timestamp = Bounded(param("HTTP_WEBHOOK_TIMESTAMP"), 32);
-  r.webhook_signature = Bounded(param("HTTP_WEBHOOK_SIGNATURE"), 2048);
-  r.idempotency_key = Bounded(param("HTTP_IDEMPOTENCY_KEY"), 256);
-  r.if_none_match = Bounded(param("HTTP_IF_NONE_MATCH"), 1024);
-  r.if_match = Bounded(param("HTTP_IF_MATCH"), 1024);
-  const char* internal = param("KEEL_INTERNAL");
+  const char* internal = special[static_cast<int>(Special::kInternal)];
   r.internal = internal != nullptr && std::strcmp(internal, "1") == 0;
 
-  const char* length = param("CONTENT_LENGTH");
+  const char* length = special[static_cast<int>(Special::kLength)];
   if (length == nullptr || *length == '\0') return 0;
   int64_t n = -1;
   const char* end = length + std::strlen(length);

@@ -1,9 +1,8 @@
 // CGI parameters ↔ keel's Request and Response. FastCGI passes the same CGI/1.1
-// variables as plain CGI does, so one translation serves both modes: the caller
-// supplies a lookup function (FCGX_GetParam over the request's envp, or getenv).
+// variables as plain CGI does, so one translation serves both modes: the caller passes
+// the NAME=VALUE array (the FastCGI request's envp, or the process's environ).
 #pragma once
 
-#include <functional>
 #include <string>
 
 #include "http/request.h"
@@ -11,11 +10,10 @@
 
 namespace keel::fcgi {
 
-using ParamLookup = std::function<const char*(const char*)>;
-
-// Fills everything but the body. Returns the CONTENT_LENGTH the client announced
-// (-1 if absent or malformed).
-int64_t ReadRequestHead(const ParamLookup& param, http::Request& request);
+// Fills everything but the body, in one pass over `env` (a null-terminated NAME=VALUE
+// array; a name given twice counts once, the first time, as with FCGX_GetParam). Returns
+// the CONTENT_LENGTH the client announced (0 if absent, -1 if malformed).
+int64_t ReadRequestHead(const char* const* env, http::Request& request);
 
 // "Status: 200 OK\r\nContent-Type: …\r\nContent-Length: N\r\n…\r\n\r\n" — the CGI
 // response head; the body follows it unless `head_only` (HEAD requests).

@@ -20,7 +20,7 @@ enum class FreedMemory {
   kDefault,  // glibc's own policy
   // Keep it for the next request while connections are waiting; hand it back to the
   // kernel once the queue is empty. For the sign-in pool: each Argon2 hash allocates
-  // its whole working memory (46 MiB by default), which glibc would map and unmap per
+  // its whole working memory (19 MiB by default), which glibc would map and unmap per
   // hash, the kernel faulting in and zeroing ~12,000 fresh pages every time. During a
   // login storm that was 13% of the machine in system time; kept, 2%, and 25% more
   // sign-ins per second. An idle sign-in worker is back to its usual size.

@@ -53,6 +53,7 @@ class Fields {
   bool Has(std::string_view name) const { return Find(name) != nullptr; }
 
   // Appends a field; returns false (and adds nothing) if the name is already present.
+  void Reserve(size_t n) { fields_.reserve(n); }
   bool Add(std::string name, FieldValue value) {
     if (Has(name)) return false;
     fields_.push_back(Field{std::move(name), std::move(value)});

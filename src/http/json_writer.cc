@@ -61,10 +61,7 @@ size_t PlainJsonPrefix(std::string_view s) {
 
 void JsonWriter::AppendString(std::string_view s) {
   if (PlainJsonPrefix(s) == s.size()) {
-    char* out = os_->Push(s.size() + 2);
-    out[0] = '"';
-    std::memcpy(out + 1, s.data(), s.size());
-    out[s.size() + 1] = '"';
+    AppendPlainString(s);
     return;
   }
   // The rare string with something to escape: RapidJSON's own escaping, by a writer of

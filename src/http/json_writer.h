@@ -68,6 +68,14 @@ class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
   }
   // A string value, escaped where JSON needs it.
   void AppendString(std::string_view s);
+  // A string value known to hold nothing JSON escapes (a UUID, a timestamp or date as
+  // PostgreSQL formats them, a declared enum value): copied without looking.
+  void AppendPlainString(std::string_view s) {
+    char* out = os_->Push(s.size() + 2);
+    out[0] = '"';
+    std::memcpy(out + 1, s.data(), s.size());
+    out[s.size() + 1] = '"';
+  }
   // A number value (a non-finite one, which JSON cannot hold, as null).
   void AppendDouble(double d);
   void EndObjectBytes() {

@@ -22,6 +22,11 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 Router::Router(const std::vector<Pattern>& patterns) {
   rows_.reserve(patterns.size());
   for (const Pattern& p : patterns) rows_.push_back(Row{p.method, SplitPath(p.path)});
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const size_t count = rows_[i].segments.size();
+    if (by_length_.size() <= count) by_length_.resize(count + 1);
+    by_length_[count].push_back(static_cast<int>(i));
+  }
 }
 
 bool Router::Matches(const Row& row, const std::vector<std::string_view>& segments,
@@ -46,14 +51,16 @@ RouteMatch Router::Find(Method method, std::string_view path, PathParams& params
   std::vector<std::string_view> segments = SplitPath(path);
   Method wanted = method == Method::kHead ? Method::kGet : method;
   bool allowed[8] = {};
-  for (size_t i = 0; i < rows_.size(); ++i) {
+  const std::vector<int>* candidates = RowsOfLength(segments.size());
+  if (candidates == nullptr) return match;
+  for (int i : *candidates) {
     if (!Matches(rows_[i], segments, nullptr)) continue;
     match.path_known = true;
     allowed[static_cast<int>(rows_[i].method)] = true;
     if (rows_[i].method == wanted && match.index < 0) {
       params.Clear();
       Matches(rows_[i], segments, &params);
-      match.index = static_cast<int>(i);
+      match.index = i;
     }
   }
   if (match.index < 0 && match.path_known) {
@@ -73,8 +80,10 @@ RouteMatch Router::Find(Method method, std::string_view path, PathParams& params
 
 bool Router::PathExists(std::string_view path) const {
   std::vector<std::string_view> segments = SplitPath(path);
-  for (const Row& row : rows_) {
-    if (Matches(row, segments, nullptr)) return true;
+  const std::vector<int>* candidates = RowsOfLength(segments.size());
+  if (candidates == nullptr) return false;
+  for (int i : *candidates) {
+    if (Matches(rows_[i], segments, nullptr)) return true;
   }
   return false;
 }

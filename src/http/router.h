@@ -66,8 +66,14 @@ class Router {
   };
   bool Matches(const Row& row, const std::vector<std::string_view>& segments,
                PathParams* params) const;
+  // The rows with `count` segments, in table order (a path is only ever compared with
+  // rows of its own length; a task list no longer walks the whole table).
+  const std::vector<int>* RowsOfLength(size_t count) const {
+    return count < by_length_.size() ? &by_length_[count] : nullptr;
+  }
 
   std::vector<Row> rows_;
+  std::vector<std::vector<int>> by_length_;
 };
 
 // Splits "/a/b/c/" into {"a","b","c"}; a single trailing slash is ignored.

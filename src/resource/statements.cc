@@ -93,7 +93,8 @@ void Build(const Resource& r, Statements& out) {
   out.list_spec = {
       .fields = out.list_fields, .search_column = r.search_column, .default_sort = r.default_sort};
   const char* scope = keep(r.owner_scoped ? owner + " = $1" : std::string("TRUE"));
-  out.list_table = {.columns = out.columns, .from = r.table, .scope = scope};
+  // The id is the first column (resource.h), selected as it is: the cursor reads it there.
+  out.list_table = {.columns = out.columns, .from = r.table, .scope = scope, .id_output = 0};
 }
 
 }  // namespace

@@ -130,7 +130,7 @@ for round in $(seq 1 "$rounds"); do
   note "round $round: task list p99 $(wrk_field "$FS_WORK/base.$round.txt" p99_ms) ms alone, $(wrk_field "$FS_WORK/during.$round.txt" p99_ms) ms during the storm; logins $(grep "^statuses" "$storm"), p99 $(wrk_field "$storm" p99_ms) ms"
 done
 rejections=$(($(fs_metric keel_password_hash_rejections_total) - rejections_before))
-# During the storm a sign-in worker keeps one hash's memory (46 MiB) for the next; once
+# During the storm a sign-in worker keeps one hash's memory (19 MiB) for the next; once
 # its queue is empty it hands it back. That is glibc's allocator at work: the sanitizer
 # build (make test-asan) replaces it with ASan's, whose quarantine holds freed memory by
 # design, so there the figure is only printed.

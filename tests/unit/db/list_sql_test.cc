@@ -64,6 +64,18 @@ TEST(ListSql, DescendingCursorIsOneRowComparisonAndCountNoneCountsNothing) {
   EXPECT_EQ(q.offset(), 0);
 }
 
+TEST(ListSql, AnIdAmongTheColumnsIsNotSelectedTwice) {
+  ListTable table = kTable;
+  table.id_output = 0;  // "id" is the first of kTable's columns
+  ListQuery q;
+  q.sort = {{&kFields[0], true}};
+  q.count_total = false;
+  ComposedList c = ComposeList(table, q, 1);
+  EXPECT_EQ(c.page_sql,
+            "SELECT id, name, NULL::bigint, (created_at)::text AS cursor_0 FROM things WHERE "
+            "(user_id = $1) ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3");
+}
+
 TEST(ListSql, AscendingCursorKeepsNullsLastAndANullValueIsNeverAParameter) {
   ListQuery q;
   q.sort = {{&kFields[0], false}};

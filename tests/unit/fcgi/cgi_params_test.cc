@@ -3,17 +3,29 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace keel::fcgi {
 namespace {
 
-ParamLookup From(const std::map<std::string, std::string>& m) {
-  return [m](const char* name) -> const char* {
-    auto it = m.find(name);
-    return it == m.end() ? nullptr : it->second.c_str();
-  };
-}
+// A NAME=VALUE array like the one FastCGI and CGI give, kept alive by the test.
+class Env {
+ public:
+  Env(std::initializer_list<std::pair<std::string, std::string>> vars) {
+    for (const auto& [name, value] : vars) entries_.push_back(name + "=" + value);
+    for (const std::string& e : entries_) pointers_.push_back(e.c_str());
+    pointers_.push_back(nullptr);
+  }
+  operator const char* const*() const { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> entries_;
+  std::vector<const char*> pointers_;
+};
+Env From(std::initializer_list<std::pair<std::string, std::string>> vars) { return Env(vars); }
 
 TEST(CgiParams, ReadsNginxParameters) {
   http::Request r;
@@ -53,6 +65,19 @@ TEST(CgiParams, BadContentLength) {
     EXPECT_EQ(ReadRequestHead(From({{"REQUEST_METHOD", "POST"}, {"CONTENT_LENGTH", bad}}), r), -1)
         << bad;
   }
+}
+
+TEST(CgiParams, FirstOfARepeatedNameWinsAndOthersAreIgnored) {
+  http::Request r;
+  ReadRequestHead(From({{"REQUEST_METHOD", "GET"},
+                        {"QUERY_STRING", "a=1"},
+                        {"QUERY_STRING", "b=2"},
+                        {"HTTP_X_UNKNOWN", "x"},
+                        {"REQUEST", "y"}}),
+                  r);
+  EXPECT_EQ(r.query, "a=1");
+  EXPECT_EQ(r.method, http::Method::kGet);
+  EXPECT_EQ(r.path, "/");
 }
 
 TEST(CgiParams, InternalOnlyWhenExactlyOne) {
