@@ -54,7 +54,7 @@ Status HandleDashboardData(RequestContext& ctx) {
     WriteUser(w, data.user);
     w.Key("items");
     w.StartArray();
-    for (int i = 0; i < data.items.rows(); ++i) WriteRow(w, dashboard::kItems, data.items, i);
+    RowWriter(dashboard::kItems).WriteAll(w, data.items);
     w.EndArray();
     w.Key("summary");
     WriteSummary(w, data.summary);

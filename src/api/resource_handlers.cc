@@ -35,9 +35,8 @@ Status Write(RequestContext& ctx, const resource::Resource& r, WriteMode mode) {
 Status ListResource(RequestContext& ctx, const resource::Resource& r) {
   KEEL_ASSIGN_OR_RETURN(db::ListQuery query, ListQueryOf(ctx, resource::ListSpecOf(r)));
   KEEL_ASSIGN_OR_RETURN(db::ListPage page, resource::List(ctx.db, r, Owner(ctx), query));
-  ctx.response.JsonList({query.page, query.limit, page.total}, [&](http::JsonWriter& w) {
-    for (int i = 0; i < page.rows.rows(); ++i) WriteRow(w, r, page.rows, i);
-  });
+  ctx.response.JsonList({query.page, query.limit, page.total},
+                        [&](http::JsonWriter& w) { RowWriter(r).WriteAll(w, page.rows); });
   return Status::Ok();
 }
 

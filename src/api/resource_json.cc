@@ -5,14 +5,18 @@
 
 namespace keel::api {
 
-void WriteRow(http::JsonWriter& w, const resource::Resource& resource, const db::Result& rows,
-              int row) {
+RowWriter::RowWriter(const resource::Resource& resource) : resource_(resource) {
+  keys_.reserve(resource.columns.size());
+  for (const resource::Column& c : resource.columns) keys_.emplace_back(c.name);
+}
+
+void RowWriter::Write(http::JsonWriter& w, const db::Result& rows, int row) const {
   using resource::Type;
   w.BeginObjectBytes();
-  for (size_t i = 0; i < resource.columns.size(); ++i) {
-    const resource::Column& c = resource.columns[i];
+  for (size_t i = 0; i < resource_.columns.size(); ++i) {
+    const resource::Column& c = resource_.columns[i];
     const int col = static_cast<int>(i);
-    w.AppendKey(c.name);
+    w.AppendKey(keys_[i]);
     const std::string_view text = rows.Text(row, col);
     // libpq gives NULL as "": only an empty value can be one.
     if (text.empty() && rows.IsNull(row, col)) {

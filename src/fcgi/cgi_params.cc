@@ -9,11 +9,14 @@
 namespace keel::fcgi {
 namespace {
 
-// Copies a header value, bounded, so one huge header cannot bloat every log line.
-std::string Bounded(const char* value, size_t limit) {
-  if (value == nullptr) return {};
-  size_t n = strnlen(value, limit + 1);
-  return std::string(value, std::min(n, limit));
+// Copies a header value, bounded, so one huge header cannot bloat every log line (into
+// `out` itself: no temporary string).
+void AssignBounded(std::string& out, const char* value, size_t limit) {
+  if (value == nullptr) {
+    out.clear();
+    return;
+  }
+  out.assign(value, strnlen(value, limit));
 }
 
 }  // namespace
@@ -57,6 +60,29 @@ constexpr Param kParams[] = {
 constexpr size_t kParamCount = sizeof(kParams) / sizeof(kParams[0]);
 static_assert(kParamCount <= 32, "the seen-mask is 32 bits");
 
+// kParams by the length of their names: an entry of the request is compared only with
+// the few names of its own length (nginx sends ~30 entries; 23 names are wanted).
+constexpr size_t kMaxNameLength = 32;
+struct ByLength {
+  uint8_t count[kMaxNameLength + 1] = {};
+  uint8_t index[kMaxNameLength + 1][8] = {};
+};
+constexpr ByLength MakeByLength() {
+  ByLength b;
+  for (size_t i = 0; i < kParamCount; ++i) {
+    const size_t n = kParams[i].name.size();
+    b.index[n][b.count[n]++] = static_cast<uint8_t>(i);
+  }
+  return b;
+}
+constexpr ByLength kByLength = MakeByLength();
+static_assert([] {
+  for (const Param& p : kParams) {
+    if (p.name.size() > kMaxNameLength) return false;
+  }
+  return true;
+}());
+
 }  // namespace
 
 int64_t ReadRequestHead(const char* const* env, http::Request& r) {
@@ -66,13 +92,19 @@ int64_t ReadRequestHead(const char* const* env, http::Request& r) {
     const char* eq = std::strchr(*p, '=');
     if (eq == nullptr) continue;
     const std::string_view name(*p, static_cast<size_t>(eq - *p));
-    for (size_t i = 0; i < kParamCount; ++i) {
+    if (name.size() > kMaxNameLength) continue;
+    for (uint8_t k = 0; k < kByLength.count[name.size()]; ++k) {
+      const size_t i = kByLength.index[name.size()][k];
       const Param& param = kParams[i];
-      if (param.name.size() != name.size() || param.name != name) continue;
+      // (Names of one length mostly differ in their last letter: compared first.)
+      if (param.name.back() != name.back() ||
+          std::memcmp(param.name.data(), name.data(), name.size()) != 0) {
+        continue;
+      }
       if ((seen & (1u << i)) == 0) {  // the first of a repeated name, as FCGX_GetParam
         seen |= 1u << i;
         if (param.field != nullptr) {
-          r.*param.field = Bounded(eq + 1, param.limit);
+          AssignBounded(r.*param.field, eq + 1, param.limit);
         } else {
           special[static_cast<int>(param.special)] = eq + 1;
         }
@@ -80,16 +112,18 @@ int64_t ReadRequestHead(const char* const* env, http::Request& r) {
       break;
     }
   }
-  r.method_text = Bounded(special[static_cast<int>(Special::kMethod)], 16);
+  AssignBounded(r.method_text, special[static_cast<int>(Special::kMethod)], 16);
   r.method = http::ParseMethod(r.method_text);
   // nginx gives the normalised, decoded path in DOCUMENT_URI; plain CGI servers give
   // SCRIPT_NAME + PATH_INFO.
   if (const char* uri = special[static_cast<int>(Special::kDocumentUri)];
       uri != nullptr && *uri != '\0') {
-    r.path = Bounded(uri, 2048);
+    AssignBounded(r.path, uri, 2048);
   } else {
-    r.path = Bounded(special[static_cast<int>(Special::kScriptName)], 1024) +
-             Bounded(special[static_cast<int>(Special::kPathInfo)], 2048);
+    std::string path_info;
+    AssignBounded(r.path, special[static_cast<int>(Special::kScriptName)], 1024);
+    AssignBounded(path_info, special[static_cast<int>(Special::kPathInfo)], 2048);
+    r.path += path_info;
   }
   if (r.path.empty()) r.path = "/";
   const char* internal = special[static_cast<int>(Special::kInternal)];
@@ -152,33 +186,32 @@ const char* ReasonPhrase(int status) {
 std::string FormatResponseHead(const http::Response& response, bool head_only) {
   std::string head;
   head.reserve(256);
-  head += "Status: ";
-  head += std::to_string(response.status());
-  head += ' ';
-  head += ReasonPhrase(response.status());
-  head += "\r\n";
+  char number[24];
+  auto append_number = [&](int64_t n) {
+    head.append(number, std::to_chars(number, number + sizeof number, n).ptr);
+  };
+  head.append("Status: ");
+  append_number(response.status());
+  head.push_back(' ');
+  head.append(ReasonPhrase(response.status()));
+  head.append("\r\n");
   if (!response.content_type().empty()) {
-    head += "Content-Type: ";
-    head += response.content_type();
-    head += "\r\n";
+    head.append("Content-Type: ").append(response.content_type()).append("\r\n");
   }
   // A 204 or 304 carries no body and no Content-Length; everything else says exactly how
   // long it is, so a truncated answer is detectable by the client.
   if (response.status() != 204 && response.status() != 304) {
-    head += "Content-Length: ";
-    head += std::to_string(response.body().size());
-    head += "\r\n";
+    head.append("Content-Length: ");
+    append_number(static_cast<int64_t>(response.body().size()));
+    head.append("\r\n");
   }
   for (const auto& [name, value] : response.headers()) {
     // A header value can never carry a line break (response splitting); such a
     // header is a bug upstream and is dropped rather than sent.
     if (value.find_first_of("\r\n") != std::string::npos) continue;
-    head += name;
-    head += ": ";
-    head += value;
-    head += "\r\n";
+    head.append(name).append(": ").append(value).append("\r\n");
   }
-  head += "\r\n";
+  head.append("\r\n");
   (void)head_only;
   return head;
 }

@@ -59,6 +59,16 @@ size_t PlainJsonPrefix(std::string_view s) {
   return n;
 }
 
+JsonKey::JsonKey(std::string_view member_name) : name(member_name) {
+  if (member_name.size() + 4 > kBytes) return;  // written the long way
+  bytes[0] = ',';
+  bytes[1] = '"';
+  std::memcpy(bytes + 2, member_name.data(), member_name.size());
+  bytes[member_name.size() + 2] = '"';
+  bytes[member_name.size() + 3] = ':';
+  length = member_name.size() + 4;
+}
+
 void JsonWriter::AppendString(std::string_view s) {
   if (PlainJsonPrefix(s) == s.size()) {
     AppendPlainString(s);

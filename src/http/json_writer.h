@@ -21,6 +21,16 @@ namespace keel::http {
 // The length of the longest prefix of s with no byte that JSON must escape.
 size_t PlainJsonPrefix(std::string_view s);
 
+// A member name made once and written many times (JsonWriter::AppendKey): `,"name":`,
+// padded to a fixed size so that it goes into the buffer as one fixed-size copy.
+struct JsonKey {
+  static constexpr size_t kBytes = 32;
+  char bytes[kBytes] = {};
+  size_t length = 0;      // of `,"name":`; 0 for a name too long to pad (kept in `name`)
+  std::string_view name;  // must outlive the key
+  explicit JsonKey(std::string_view member_name);
+};
+
 class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
  public:
   using Writer::Writer;
@@ -60,6 +70,14 @@ class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
     std::memcpy(out + 2, key.data(), key.size());
     out[key.size() + 2] = '"';
     out[key.size() + 3] = ':';
+    first_member_ = false;
+  }
+  void AppendKey(const JsonKey& key) {
+    if (key.length == 0) return AppendKey(key.name);
+    char* out = os_->Push(JsonKey::kBytes);
+    std::memcpy(out, key.bytes, JsonKey::kBytes);  // a fixed size: two 16-byte moves
+    if (first_member_) out[0] = '{';
+    os_->Pop(JsonKey::kBytes - key.length);
     first_member_ = false;
   }
   // A value already in JSON form: a number as PostgreSQL prints an integer, true, null.

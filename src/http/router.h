@@ -59,13 +59,22 @@ class Router {
   // True if some row has this path, whatever its method (for CORS preflights).
   bool PathExists(std::string_view path) const;
 
+  // A path's segments ("/a/b/c/" → a, b, c), split without allocating; a path of more
+  // than kMax segments is `too_deep` (no route is: it matches nothing).
+  struct Segments {
+    static constexpr size_t kMax = 16;
+    std::string_view items[kMax];
+    size_t count = 0;
+    bool too_deep = false;
+  };
+  static Segments SplitRequestPath(std::string_view path);
+
  private:
   struct Row {
     Method method;
     std::vector<std::string_view> segments;
   };
-  bool Matches(const Row& row, const std::vector<std::string_view>& segments,
-               PathParams* params) const;
+  bool Matches(const Row& row, const Segments& segments, PathParams* params) const;
   // The rows with `count` segments, in table order (a path is only ever compared with
   // rows of its own length; a task list no longer walks the whole table).
   const std::vector<int>* RowsOfLength(size_t count) const {
@@ -76,7 +85,8 @@ class Router {
   std::vector<std::vector<int>> by_length_;
 };
 
-// Splits "/a/b/c/" into {"a","b","c"}; a single trailing slash is ignored.
+// Splits "/a/b/c/" into {"a","b","c"}; a single trailing slash is ignored (at most
+// Router::Segments::kMax segments).
 std::vector<std::string_view> SplitPath(std::string_view path);
 
 }  // namespace keel::http

@@ -53,5 +53,21 @@ TEST(AuthorizationTest, Table) {
   }
 }
 
+// Every byte value at positions on both sides of the 16-byte chunks the check reads at
+// once: accepted exactly when it is a base64url letter, a digit, '-', '_' or '.'.
+TEST(AuthorizationTest, EveryByteAtEveryChunkPosition) {
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool token_byte = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    for (size_t at : {1u, 14u, 15u, 16u, 17u, 31u, 32u, 33u, 38u}) {
+      std::string token(40, 'a');
+      token[at] = c;
+      EXPECT_EQ(ParseBearerToken("Bearer " + token).has_value(), token_byte)
+          << "byte " << b << " at " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace keel::http

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace keel::http {
 namespace {
@@ -100,6 +101,36 @@ TEST(JsonWriterTest, ObjectBytesSameAsRapidJson) {
   w.AppendDouble(std::nan(""));
   w.EndObjectBytes();
   EXPECT_EQ(std::string(b.GetString()), "{\"nan\":null}");
+}
+
+// A prepared key (JsonKey) writes what the name itself writes: short names through the
+// padded copy, a name too long to pad the long way, first member or not.
+TEST(JsonWriterTest, PreparedKeysSameAsNames) {
+  for (const std::string& name :
+       std::vector<std::string>{"id", "duration_minutes", std::string(28, 'k'),
+                                std::string(29, 'k'), std::string(80, 'k')}) {
+    const JsonKey key(name);
+    rapidjson::StringBuffer a, b;
+    JsonWriter by_name(a), by_key(b);
+    by_name.StartArray();
+    by_key.StartArray();
+    for (int i = 0; i < 2; ++i) {
+      by_name.BeginObjectBytes();
+      by_key.BeginObjectBytes();
+      for (int member = 0; member < 2; ++member) {
+        by_name.AppendKey(std::string_view(name));
+        by_key.AppendKey(key);
+        by_name.AppendJson("1");
+        by_key.AppendJson("1");
+      }
+      by_name.EndObjectBytes();
+      by_key.EndObjectBytes();
+    }
+    by_name.EndArray();
+    by_key.EndArray();
+    EXPECT_EQ(std::string(b.GetString()), std::string(a.GetString())) << name;
+    EXPECT_EQ(std::string(b.GetString()).substr(0, 5 + name.size()), "[{\"" + name + "\":");
+  }
 }
 
 TEST(JsonWriterTest, PlainPrefix) {
