@@ -38,7 +38,8 @@ int RunCgiRequest(const Config& config) {
       app.Handle(request, response);
     }
   }
-  std::string head = FormatResponseHead(response, request.method == http::Method::kHead);
+  std::string head;
+  FormatResponseHead(response, head);
   std::fwrite(head.data(), 1, head.size(), stdout);
   if (request.method != http::Method::kHead) {
     std::fwrite(response.body().data(), 1, response.body().size(), stdout);

@@ -112,6 +112,13 @@ int64_t ReadRequestHead(const char* const* env, http::Request& r) {
       break;
     }
   }
+  // The fields of the names not sent are emptied: a Request reused from the last request
+  // keeps none of its headers (only its strings' capacity).
+  for (size_t i = 0; i < kParamCount; ++i) {
+    if (kParams[i].field != nullptr && (seen & (1u << i)) == 0) (r.*kParams[i].field).clear();
+  }
+  r.body.clear();
+  r.body_stream = nullptr;
   AssignBounded(r.method_text, special[static_cast<int>(Special::kMethod)], 16);
   r.method = http::ParseMethod(r.method_text);
   // nginx gives the normalised, decoded path in DOCUMENT_URI; plain CGI servers give
@@ -183,9 +190,8 @@ const char* ReasonPhrase(int status) {
   }
 }
 
-std::string FormatResponseHead(const http::Response& response, bool head_only) {
-  std::string head;
-  head.reserve(256);
+void FormatResponseHead(const http::Response& response, std::string& head) {
+  head.clear();
   char number[24];
   auto append_number = [&](int64_t n) {
     head.append(number, std::to_chars(number, number + sizeof number, n).ptr);
@@ -212,8 +218,6 @@ std::string FormatResponseHead(const http::Response& response, bool head_only) {
     head.append(name).append(": ").append(value).append("\r\n");
   }
   head.append("\r\n");
-  (void)head_only;
-  return head;
 }
 
 }  // namespace keel::fcgi

@@ -10,14 +10,18 @@
 
 namespace keel::fcgi {
 
-// Fills everything but the body, in one pass over `env` (a null-terminated NAME=VALUE
-// array; a name given twice counts once, the first time, as with FCGX_GetParam). Returns
-// the CONTENT_LENGTH the client announced (0 if absent, -1 if malformed).
+// Fills every field of `request` from `env` (a null-terminated NAME=VALUE array; a name
+// given twice counts once, the first time, as with FCGX_GetParam), in one pass: a field
+// whose variable is absent is emptied, and the body is emptied (it is read afterwards),
+// so a Request reused from the previous request keeps nothing of it but its strings'
+// capacity. Returns the CONTENT_LENGTH the client announced (0 if absent, -1 if
+// malformed).
 int64_t ReadRequestHead(const char* const* env, http::Request& request);
 
 // "Status: 200 OK\r\nContent-Type: …\r\nContent-Length: N\r\n…\r\n\r\n" — the CGI
-// response head; the body follows it unless `head_only` (HEAD requests).
-std::string FormatResponseHead(const http::Response& response, bool head_only);
+// response head (the body follows it, but not for HEAD requests), written into `head`
+// (its old text replaced; a worker reuses one string, and its capacity, for every answer).
+void FormatResponseHead(const http::Response& response, std::string& head);
 
 const char* ReasonPhrase(int status);
 

@@ -108,8 +108,10 @@ class FcgiBodyReader : public http::BodyReader {
   int64_t left_;
 };
 
-void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_only) {
-  std::string head = FormatResponseHead(response, head_only);
+// `head` is the worker's buffer for the response head, kept from one answer to the next.
+void WriteResponse(FCGX_Stream* out, const http::Response& response, bool head_only,
+                   std::string& head) {
+  FormatResponseHead(response, head);
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), out);
   std::string_view body = response.body();
   if (!head_only && !body.empty()) {
@@ -173,6 +175,7 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
 
   http::Request req;
   http::Response res;
+  std::string response_head;  // reused: one allocation for the life of the worker
   int64_t served = 0;
   int64_t drain_deadline = 0;
   for (;;) {
@@ -204,8 +207,9 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
       log::Error("accept failed", {{"errno", errno}});
       break;
     }
-    req = http::Request();
     res.Reset();
+    // Every field of `req` is set anew (the last request's headers are gone); its strings
+    // keep their capacity: an access token is not allocated again for every request.
     int64_t length = ReadRequestHead(request.envp, req);
     const bool streamed = length > 0 && app.StreamsBody(req);
     const int64_t max_length =
@@ -225,7 +229,7 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
     } else {
       app.Handle(req, res);
     }
-    WriteResponse(request.out, res, req.method == http::Method::kHead);
+    WriteResponse(request.out, res, req.method == http::Method::kHead, response_head);
     FCGX_Finish_r(&request);
     if (slot != nullptr) metrics::Scoreboard::SetIdle(*slot);
     ++served;
