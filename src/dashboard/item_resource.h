@@ -9,33 +9,16 @@
 namespace keel::dashboard {
 
 inline constexpr resource::Column kItemColumns[] = {
-    {.name = "id", .type = resource::Type::kUuid, .writable = false},
-    {.name = "title",
-     .required = true,
-     .max_length = 255,
-     .sortable = true,
-     .filterable = true,
-     .description = "One line, 1-255 characters, trimmed."},
-    {.name = "content",
-     .nullable = true,
-     .max_length = 20000,
-     .multiline = true,
-     .description = "Free text up to 20000 characters; \"\" stores null."},
+    resource::columns::kId,
+    resource::columns::kTitle,
+    resource::columns::LongText("content"),
     {.name = "created_by",
      .type = resource::Type::kUuid,
      .nullable = true,
      .writable = false,
      .description = "The admin who created it (null once that account is deleted)."},
-    {.name = "created_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
-    {.name = "updated_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
+    resource::columns::kCreatedAt,
+    resource::columns::kUpdatedAt,
 };
 
 inline constexpr db::ConstraintField kItemConstraints[] = {

@@ -8,29 +8,9 @@
 namespace keel::projects {
 
 inline constexpr resource::Column kColumns[] = {
-    {.name = "id", .type = resource::Type::kUuid, .writable = false},
-    {.name = "user_id", .type = resource::Type::kUuid, .writable = false},
-    {.name = "title",
-     .required = true,
-     .max_length = 255,
-     .sortable = true,
-     .filterable = true,
-     .description = "One line, 1-255 characters, trimmed."},
-    {.name = "description",
-     .nullable = true,
-     .max_length = 20000,
-     .multiline = true,
-     .description = "Free text up to 20000 characters; \"\" stores null."},
-    {.name = "created_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
-    {.name = "updated_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
+    resource::columns::kId,        resource::columns::kUserId,
+    resource::columns::kTitle,     resource::columns::LongText("description"),
+    resource::columns::kCreatedAt, resource::columns::kUpdatedAt,
 };
 
 inline constexpr db::ConstraintField kConstraints[] = {

@@ -67,6 +67,42 @@ struct Column {
   std::string_view description = {};  // one line, for the OpenAPI document
 };
 
+// The columns most resources share, declared once.
+namespace columns {
+
+// The primary key, first of every resource.
+inline constexpr Column kId{.name = "id", .type = Type::kUuid, .writable = false};
+// The owner of an owner-scoped row, set from the caller on create.
+inline constexpr Column kUserId{.name = "user_id", .type = Type::kUuid, .writable = false};
+// Set by the database; lists sort and range on them.
+inline constexpr Column kCreatedAt{.name = "created_at",
+                                   .type = Type::kTimestamp,
+                                   .writable = false,
+                                   .sortable = true,
+                                   .ranged = true};
+inline constexpr Column kUpdatedAt{.name = "updated_at",
+                                   .type = Type::kTimestamp,
+                                   .writable = false,
+                                   .sortable = true,
+                                   .ranged = true};
+// A required one-line title (1-255 characters, trimmed), sorted and filtered on.
+inline constexpr Column kTitle{.name = "title",
+                               .required = true,
+                               .max_length = 255,
+                               .sortable = true,
+                               .filterable = true,
+                               .description = "One line, 1-255 characters, trimmed."};
+// An optional free text of up to 20,000 characters named `name`; "" stores null.
+constexpr Column LongText(std::string_view name) {
+  return {.name = name,
+          .nullable = true,
+          .max_length = 20000,
+          .multiline = true,
+          .description = "Free text up to 20000 characters; \"\" stores null."};
+}
+
+}  // namespace columns
+
 // What a resource offers; its routes and its OpenAPI part follow.
 enum Operation : unsigned {
   kList = 1u << 0,     // GET    /<path>

@@ -13,18 +13,14 @@
 namespace keel::time_entries {
 
 inline constexpr resource::Column kColumns[] = {
-    {.name = "id", .type = resource::Type::kUuid, .writable = false},
-    {.name = "user_id", .type = resource::Type::kUuid, .writable = false},
+    resource::columns::kId,
+    resource::columns::kUserId,
     {.name = "project_id",
      .type = resource::Type::kUuid,
      .required = true,
      .filterable = true,
      .description = "One of the caller's projects."},
-    {.name = "description",
-     .nullable = true,
-     .max_length = 20000,
-     .multiline = true,
-     .description = "Free text up to 20000 characters; \"\" stores null."},
+    resource::columns::LongText("description"),
     {.name = "start_time",
      .type = resource::Type::kTimestamp,
      .required = true,
@@ -43,16 +39,8 @@ inline constexpr resource::Column kColumns[] = {
      .filterable = true,
      .ranged = true,
      .description = "Whole minutes from start_time to end_time (rounded down)."},
-    {.name = "created_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
-    {.name = "updated_at",
-     .type = resource::Type::kTimestamp,
-     .writable = false,
-     .sortable = true,
-     .ranged = true},
+    resource::columns::kCreatedAt,
+    resource::columns::kUpdatedAt,
 };
 
 inline constexpr db::ConstraintField kConstraints[] = {
