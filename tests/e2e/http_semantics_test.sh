@@ -8,43 +8,16 @@
 # (tests/e2e/openapi_exchanges_test.sh).
 # Prints `ok - ...` / `not ok - ...` per check; exits non-zero if any failed.
 set -euo pipefail
-SECONDS=0
 
 base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
 export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
 db=${DATABASE_URL:?DATABASE_URL is not set}
 api=$base/api/v1
 
-work=$(mktemp -d)
+# shellcheck source=tests/e2e/lib/calls.sh
+. "$(dirname "$0")/lib/calls.sh"
 lock_pid=""
 trap '[ -n "$lock_pid" ] && kill "$lock_pid" 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-
-ok() { echo "ok - $*"; }
-not_ok() {
-  echo "not ok - $*"
-  failures=$((failures + 1))
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-
-# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body,headers}
-call() {
-  local name=$1 method=$2 path=$3
-  shift 3
-  curl -sS --max-time 20 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
-    -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
-}
-status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
-jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
-value() { jq -r "$2" "$work/$1.body"; }
-# header NAME HEADER: the value of HEADER in response NAME (case-insensitive), or "".
-header() { sed -n "s/^$2: *//Ip" "$work/$1.headers" | tr -d '\r' | head -n1; }
-header_is() { [ "$(header "$1" "$2")" = "$3" ]; }
-empty_body() { [ ! -s "$work/$1.body" ]; }
 psql_q() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$db" -c "$1"; }
 
 email="http-$(date +%s)-$RANDOM@example.com"
@@ -265,8 +238,4 @@ check "a cursor of another sort answers 400" status_is othersort 400
 call withpage GET "/tasks?page=2&after=$next" "${auth2[@]}"
 check "after with page answers 400" status_is withpage 400
 
-echo "# run time $SECONDS s"
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
+finish

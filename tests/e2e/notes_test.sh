@@ -8,40 +8,13 @@
 # Run by scripts/run-tests with KEEL_TEST_BASE_URL and CURL_CA_BUNDLE.
 # Prints `ok - ...` / `not ok - ...` per check; exits non-zero if any failed.
 set -euo pipefail
-SECONDS=0
 
 base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
 export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
 api=$base/api/v1
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-ok() { echo "ok - $*"; }
-not_ok() {
-  echo "not ok - $*"
-  failures=$((failures + 1))
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-
-# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body,headers}
-call() {
-  local name=$1 method=$2 path=$3
-  shift 3
-  curl -sS --max-time 20 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
-    -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
-}
-status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
-jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
-value() { jq -r "$2" "$work/$1.body"; }
-header() { sed -n "s/^$2: *//Ip" "$work/$1.headers" | tr -d '\r' | head -n1; }
-header_is() { [ "$(header "$1" "$2")" = "$3" ]; }
-empty_body() { [ ! -s "$work/$1.body" ]; }
+# shellcheck source=tests/e2e/lib/calls.sh
+. "$(dirname "$0")/lib/calls.sh"
 # invalid NAME FIELD: a 400 VALIDATION_ERROR naming FIELD
 invalid() { status_is "$1" 400 && jq_is "$1" .error.code VALIDATION_ERROR && jq_is "$1" .error.field "$2"; }
 repeat() { head -c "$2" </dev/zero | tr '\0' "$1"; }
@@ -186,8 +159,4 @@ check "the deleted note is gone" status_is d_gone 404
 call d_again DELETE "/notes/$id3" "${alice[@]}"
 check "deleting it again answers 404" status_is d_again 404
 
-echo "# run time $SECONDS s"
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
+finish
