@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "api/api_description.h"
+#include "app/api_description.h"
 #include "app/capacity_check.h"
 #include "app/commands.h"
 #include "app/job_handlers.h"
@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!args.empty() && args[0] == "describe-api") {  // the source of docs/openapi.yaml
-    std::fputs(keel::api::DescribeApi().c_str(), stdout);
+    std::fputs(keel::DescribeApi().c_str(), stdout);
     return 0;
   }
 

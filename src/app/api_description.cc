@@ -1,13 +1,20 @@
 // keel's routes and resources as JSON (see api_description.h).
-#include "api/api_description.h"
+#include "app/api_description.h"
 
 #include <limits>
 #include <vector>
 
 #include "api/routes.h"
+#include "app/http_semantics.h"
 #include "http/json_writer.h"
 
-namespace keel::api {
+namespace keel {
+
+using api::Access;
+using api::ApiRoutes;
+using api::Body;
+using api::Route;
+using api::TopLevelRoutes;
 namespace {
 
 using resource::Operation;
@@ -73,12 +80,19 @@ void Text(http::JsonWriter& w, const char* key, std::string_view value) {
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
-void WriteRoute(http::JsonWriter& w, const Route& r, std::string_view prefix) {
+// `api`: a row of the API table, which has the semantics of app/http_semantics.h.
+void WriteRoute(http::JsonWriter& w, const Route& r, std::string_view prefix, bool api) {
   w.StartObject();
   Text(w, "method", http::MethodName(r.method));
   Text(w, "path", std::string(prefix) + r.path);
   Text(w, "access", AccessName(r.access));
   Text(w, "body", r.body == Body::kStreamed ? "streamed" : "buffered");
+  w.Key("etag");
+  w.Bool(api && TagsReads(r));
+  w.Key("if_match");
+  w.Bool(api && ReadTwinOf(r) != nullptr);
+  w.Key("idempotency_key");
+  w.Bool(api && TakesIdempotencyKey(r));
   if (r.resource != nullptr) {
     Text(w, "resource", r.resource->schema);
     Text(w, "operation", NameOf(r.operation));
@@ -162,9 +176,9 @@ std::string DescribeApi() {
   w.StartObject();
   w.Key("routes");
   w.StartArray();
-  for (const Route& r : TopLevelRoutes()) WriteRoute(w, r, "");
+  for (const Route& r : TopLevelRoutes()) WriteRoute(w, r, "", false);
   for (const Route& r : ApiRoutes()) {
-    WriteRoute(w, r, "/api/v1");
+    WriteRoute(w, r, "/api/v1", true);
     if (r.resource != nullptr && (resources.empty() || resources.back() != r.resource)) {
       resources.push_back(r.resource);
     }
@@ -178,4 +192,4 @@ std::string DescribeApi() {
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
-}  // namespace keel::api
+}  // namespace keel

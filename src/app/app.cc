@@ -122,8 +122,7 @@ Status App::Dispatch(http::Request& request, http::Response& response, Outcome& 
   if (caller.signed_in) ctx.principal = &caller.principal;
   Status status = Run(*route, target, ctx, caller);
   // API reads are revalidated by ETag (the sign-in routes' answers are never stored).
-  if (target.api && status.ok() && http::IsSafeMethod(request.method) &&
-      !target.path.starts_with("/auth/")) {
+  if (target.api && status.ok() && TagsReads(*route)) {
     outcome.revalidate = true;
     if (response.status() == 200) ApplyEntityTag(request, response);
   }
@@ -214,12 +213,11 @@ Status App::Run(const api::Route& route, const Target& target, api::RequestConte
   const http::Request& request = ctx.request;
   // Conditional writes and idempotent creates (app/http_semantics.h).
   auto run = [&] { return RunHandler(route, ctx, caller.principal, caller.deferred_session); };
-  if (target.api && request.method == http::Method::kPost && IdempotencyApplies(target.path, ctx)) {
+  if (target.api && TakesIdempotencyKey(route) && ctx.principal != nullptr &&
+      !request.idempotency_key.empty()) {
     return RunIdempotent(ctx, target.path, run);
   }
-  bool write = request.method == http::Method::kPut || request.method == http::Method::kPatch ||
-               request.method == http::Method::kDelete;
-  if (target.api && write && !request.if_match.empty() && !target.path.starts_with("/auth/")) {
+  if (target.api && !request.if_match.empty()) {
     if (const api::Route* twin = ReadTwinOf(route)) return RunConditionalWrite(ctx, *twin, run);
   }
 

@@ -58,7 +58,27 @@ void Release(api::RequestContext& ctx) {
 
 }  // namespace
 
+namespace {
+
+bool IsSignInRoute(const api::Route& route) { return std::strncmp(route.path, "/auth/", 6) == 0; }
+
+}  // namespace
+
+bool TagsReads(const api::Route& route) {
+  return route.method == http::Method::kGet && !IsSignInRoute(route);
+}
+
+bool TakesIdempotencyKey(const api::Route& route) {
+  const bool signed_in =
+      route.access != api::Access::kPublic && route.access != api::Access::kInternal;
+  return route.method == http::Method::kPost && signed_in && !IsSignInRoute(route);
+}
+
 const api::Route* ReadTwinOf(const api::Route& write_route) {
+  const bool write = write_route.method == http::Method::kPut ||
+                     write_route.method == http::Method::kPatch ||
+                     write_route.method == http::Method::kDelete;
+  if (!write || IsSignInRoute(write_route)) return nullptr;
   for (const api::Route& r : api::ApiRoutes()) {
     if (r.method == http::Method::kGet && std::strcmp(r.path, write_route.path) == 0) return &r;
   }
@@ -84,11 +104,6 @@ Status RunConditionalWrite(api::RequestContext& ctx, const api::Route& read_twin
   }
   ctx.db.Rollback();  // no-op after a commit
   return status;
-}
-
-bool IdempotencyApplies(std::string_view api_path, const api::RequestContext& ctx) {
-  return ctx.principal != nullptr && !ctx.request.idempotency_key.empty() &&
-         !api_path.starts_with("/auth/");
 }
 
 Status RunIdempotent(api::RequestContext& ctx, std::string_view api_path,

@@ -22,17 +22,21 @@
 
 namespace keel {
 
-// The GET route with the same path as `write_route`, or nullptr (no conditional write).
+// Which of them a row of the API table (api::ApiRoutes) has, from the row alone (the
+// dispatcher and `keel describe-api`, hence the OpenAPI document, ask the same questions).
+// Never the sign-in routes (/auth/…): their answers carry cookies and tokens.
+//   TagsReads             a GET: ETag, If-None-Match → 304
+//   ReadTwinOf            a PUT/PATCH/DELETE with a GET of the same path: If-Match → 412;
+//                         that GET, or nullptr
+//   TakesIdempotencyKey   a POST for a signed-in caller: Idempotency-Key
+bool TagsReads(const api::Route& route);
 const api::Route* ReadTwinOf(const api::Route& write_route);
+bool TakesIdempotencyKey(const api::Route& route);
 
 // Runs `write` (the route's handler) only if `ctx.request.if_match` names the current
 // representation, as `read_twin` renders it, atomically with the write.
 Status RunConditionalWrite(api::RequestContext& ctx, const api::Route& read_twin,
                            const std::function<Status()>& write);
-
-// Whether a POST to `api_path` (relative to /api/v1) honours Idempotency-Key: every
-// signed-in POST except the /auth/ ones (their answers carry cookies and tokens).
-bool IdempotencyApplies(std::string_view api_path, const api::RequestContext& ctx);
 
 // Runs `create` (the route's handler) under ctx.request.idempotency_key.
 Status RunIdempotent(api::RequestContext& ctx, std::string_view api_path,

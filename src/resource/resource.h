@@ -12,7 +12,7 @@
 //   api/resource_body.h     the body reader (JSON, form and multipart alike)
 //   api/resource_json.h     the JSON writer, straight from libpq's rows
 //   api/resource_handlers.h the handlers and routes: one line in the route table
-//   api/api_description.h   its part of the OpenAPI document (`keel describe-api`, which
+//   app/api_description.h   its part of the OpenAPI document (`keel describe-api`, which
 //                           tests/openapi/build-openapi.mjs turns into docs/openapi.yaml)
 //
 // Declarations are constant data with static storage (`inline constexpr`): the routes

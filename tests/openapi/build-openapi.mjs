@@ -1,5 +1,5 @@
 // Builds docs/openapi.yaml from one source: keel's own description of its route table and
-// declared resources (`keel describe-api`, src/api/api_description.h), with the prose of
+// declared resources (`keel describe-api`, src/app/api_description.h), with the prose of
 // docs/openapi/base.yaml merged in.
 //
 //   node build-openapi.mjs KEEL BASE.yaml > docs/openapi.yaml
@@ -10,8 +10,9 @@
 // - Every other route takes its operation from base.yaml; a route with no operation, or an
 //   operation for a route keel does not serve, fails the build.
 // - The error statuses a route can return follow from its row (who may call it, whether
-//   it takes a body, a path id, the conditional-request and Idempotency-Key rules of
-//   app/http_semantics.h) and are added to every operation, with their header parameters;
+//   it takes a body, a path id, and which of app/http_semantics.h's conditional-request
+//   and Idempotency-Key rules keel applies to it, as describe-api reports them) and are
+//   added to every operation, with their header parameters;
 //   a buffered body documented as JSON is also documented as form and multipart (§3).
 // The output is deterministic: paths in route-table order, responses by status.
 import { execFileSync } from "node:child_process";
@@ -192,7 +193,6 @@ function derived(route) {
   const isApi = route.path.startsWith("/api/");
   const signedIn = ["user", "owner_read", "admin"].includes(route.access);
   const takesBody = ["POST", "PUT", "PATCH"].includes(route.method);
-  const authRoute = route.path.startsWith("/api/v1/auth/");
   if (isApi) out.push(["400", "ValidationError"]); // unknown query parameters, bad values
   if (signedIn) out.push(["401", "Unauthorized"]);
   // Admin-only routes; a write from a browser without its CSRF token; an API key whose
@@ -200,11 +200,11 @@ function derived(route) {
   if (signedIn) out.push(["403", "Forbidden"]);
   if (route.path.includes("{")) out.push(["404", "NotFound"]);
   if (isApi && takesBody) out.push(["413", "PayloadTooLarge"], ["415", "UnsupportedMedia"]);
-  if (isApi && route.method === "GET" && !authRoute) out.push(["304", "NotModified", "IfNoneMatch"]);
-  if (isApi && ["PUT", "PATCH", "DELETE"].includes(route.method) && served.has(routeKey("GET", route.path))) {
-    out.push(["412", "PreconditionFailed", "IfMatch"]);
-  }
-  if (isApi && route.method === "POST" && signedIn && !authRoute) {
+  // The conditional-request and Idempotency-Key rules are keel's (app/http_semantics.h),
+  // reported per route by describe-api.
+  if (route.etag) out.push(["304", "NotModified", "IfNoneMatch"]);
+  if (route.if_match) out.push(["412", "PreconditionFailed", "IfMatch"]);
+  if (route.idempotency_key) {
     out.push(["409", "Conflict", "IdempotencyKey"], ["422", "IdempotencyKeyReused", "IdempotencyKey"]);
   }
   if (isApi) out.push(["431", "HeaderTooLarge"]); // nginx, before keel sees the request

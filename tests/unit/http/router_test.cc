@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace keel::http {
 namespace {
 
@@ -75,6 +77,24 @@ TEST(Router, PathExists) {
   Router router(kTable);
   EXPECT_TRUE(router.PathExists("/tasks/1"));
   EXPECT_FALSE(router.PathExists("/users"));
+}
+
+// A path deeper than any route (more than Segments::kMax segments) is a plain 404, from
+// the router's fixed array of segments: nothing past it is read or written.
+TEST(Router, AHostilelyDeepPathIsNotFound) {
+  Router router(kTable);
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "/tasks";
+  PathParams params;
+  RouteMatch m = router.Find(Method::kGet, deep, params);
+  EXPECT_EQ(m.index, -1);
+  EXPECT_FALSE(m.path_known);
+  EXPECT_FALSE(router.PathExists(deep));
+  EXPECT_TRUE(Router::SplitRequestPath(deep).too_deep);
+  std::string sixteen;
+  for (size_t i = 0; i < Router::Segments::kMax; ++i) sixteen += "/x";
+  EXPECT_FALSE(Router::SplitRequestPath(sixteen).too_deep);
+  EXPECT_TRUE(Router::SplitRequestPath(sixteen + "/x").too_deep);
 }
 
 TEST(SplitPath, Segments) {
