@@ -54,6 +54,13 @@ enum class Access {
   // the session is confirmed and its answer is replaced by 401 if it is not live, so
   // it must only read, scoped to user().user_id, and never use user().role.
   kOwnerRead,
+  // A write of the token's own user's data (a declared resource's create, replace,
+  // patch, delete): as kUser, but the live-session check rides along with the handler's
+  // first statement in the same implicit transaction, and for a session that is not
+  // live it raises, so that statement and everything after it never run. The handler's
+  // first effect must be a statement, scoped to user().user_id, and never use
+  // user().role.
+  kOwnerWrite,
   kAdmin,     // a signed-in admin
   kInternal,  // only through the loopback operations listener
 };

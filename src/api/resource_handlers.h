@@ -31,7 +31,8 @@ Status DeleteResource(RequestContext& ctx, const resource::Resource& resource);
 // The rows of resource R: its reads for `read`, its writes for `write` (for a shared
 // resource, e.g. Access::kAdmin).
 template <const resource::Resource& R>
-std::vector<Route> ResourceRoutes(Access write = Access::kUser, Access read = Access::kOwnerRead) {
+std::vector<Route> ResourceRoutes(Access write = Access::kOwnerWrite,
+                                  Access read = Access::kOwnerRead) {
   static const std::string collection = "/" + std::string(R.path);
   static const std::string item = collection + "/{id}";
   using http::Method;

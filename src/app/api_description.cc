@@ -28,6 +28,8 @@ const char* AccessName(Access a) {
       return "user";
     case Access::kOwnerRead:
       return "owner_read";
+    case Access::kOwnerWrite:
+      return "owner_write";
     case Access::kAdmin:
       return "admin";
     case Access::kInternal:

@@ -46,6 +46,16 @@ std::optional<std::string_view> ApiRelativePath(std::string_view path) {
   return std::nullopt;
 }
 
+// Whether an owner-scoped route's session check rides along with the handler's first
+// statement, and before what: a read (kOwnerRead, safe methods) or a write (kOwnerWrite).
+// A kOwnerRead route's other methods are checked at once, as kUser.
+std::optional<auth::DeferredCheck> DeferredCheckFor(api::Access access,
+                                                    const http::Request& request) {
+  if (access == api::Access::kOwnerWrite) return auth::DeferredCheck::kBeforeWrite;
+  if (http::IsSafeMethod(request.method)) return auth::DeferredCheck::kBeforeRead;
+  return std::nullopt;
+}
+
 bool OriginAllowed(const Config& config, std::string_view origin) {
   for (const std::string& o : config.cors_origins) {
     if (o == origin) return true;
@@ -181,8 +191,10 @@ Status App::Authorize(const api::Route& route, const http::Request& request, Cal
       if (!request.internal) return Status::NotFound("no such route");
       return Status::Ok();
     case api::Access::kOwnerRead:
-      if (http::IsSafeMethod(request.method)) {
-        KEEL_ASSIGN_OR_RETURN(caller.principal, auth::AuthenticateDeferred(request, db_, config_));
+    case api::Access::kOwnerWrite:
+      if (std::optional<auth::DeferredCheck> check = DeferredCheckFor(route.access, request)) {
+        KEEL_ASSIGN_OR_RETURN(caller.principal,
+                              auth::AuthenticateDeferred(request, db_, config_, *check));
         outcome.user_id = caller.principal.user_id;
         if (caller.principal.via_api_key()) {
           KEEL_RETURN_IF_ERROR(api::CheckApiKeyAccess(route, caller.principal));
@@ -229,7 +241,9 @@ Status App::Run(const api::Route& route, const Target& target, api::RequestConte
       ctx.response.Reset();
       api::RequestContext retry{request, ctx.response, ctx.params, db_, config_};
       retry.principal = ctx.principal;
-      if (caller.deferred_session) auth::DeferSessionCheck(db_, caller.principal);
+      if (caller.deferred_session) {
+        auth::DeferSessionCheck(db_, caller.principal, auth::DeferredCheck::kBeforeRead);
+      }
       status = RunHandler(route, retry, caller.principal, caller.deferred_session);
     }
   }

@@ -51,7 +51,7 @@ class App {
   struct Caller {
     auth::Principal principal;
     bool signed_in = false;
-    bool deferred_session = false;  // Access::kOwnerRead: confirmed after the handler
+    bool deferred_session = false;  // kOwnerRead/kOwnerWrite: confirmed after the handler
   };
 
   // The phases, in order: method → Resolve → (OPTIONS: AnswerPreflight) → Match (404/405)
@@ -68,7 +68,7 @@ class App {
                    Outcome& outcome);
   Status Run(const api::Route& route, const Target& target, api::RequestContext& ctx,
              Caller& caller);
-  // The route's handler, then (for Access::kOwnerRead) the deferred session check.
+  // The route's handler, then (kOwnerRead, kOwnerWrite) the deferred session check.
   Status RunHandler(const api::Route& route, api::RequestContext& ctx, auth::Principal& principal,
                     bool deferred_session);
   void Finish(http::Request& request, http::Response& response, const Outcome& outcome,

@@ -131,17 +131,17 @@ StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& d
 }
 
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
-                                         const Config& config) {
+                                         const Config& config, DeferredCheck check) {
   // A key's check is not deferred: the Principal comes back confirmed (via_api_key()).
   const std::optional<std::string_view> bearer = BearerOf(request);
   if (IsApiKey(bearer)) return AuthenticateApiKey(*bearer, db);
   KEEL_ASSIGN_OR_RETURN(Principal principal, VerifyAccess(request, config, bearer));
-  DeferSessionCheck(db, principal);
+  DeferSessionCheck(db, principal, check);
   return principal;
 }
 
-void DeferSessionCheck(db::Connection& db, const Principal& principal) {
-  DeferLiveSessionRole(db, principal.session_id, principal.user_id);
+void DeferSessionCheck(db::Connection& db, const Principal& principal, DeferredCheck check) {
+  DeferLiveSessionRole(db, principal.session_id, principal.user_id, check);
 }
 
 Status ConfirmDeferredSession(db::Connection& db, Principal& principal) {

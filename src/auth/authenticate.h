@@ -21,6 +21,7 @@
 #pragma once
 
 #include "auth/principal.h"
+#include "auth/session_store.h"
 #include "base/status.h"
 #include "config/config.h"
 #include "db/connection.h"
@@ -31,18 +32,20 @@ namespace keel::auth {
 StatusOr<Principal> Authenticate(const http::Request& request, db::Connection& db,
                                  const Config& config);
 
-// The same for an owner-scoped read, in one round trip: the token is verified now and
-// the live-session check is deferred (db::Connection::Defer) so that it rides along
-// with the handler's first statement. The handler runs before the session is known to
-// be live, so this is only for reads scoped to the token's user (Access::kOwnerRead);
-// ConfirmDeferredSession must follow the handler, and its error replaces the handler's
-// answer. The Principal's role is empty until it is confirmed. An API key is checked at
-// once (the Principal comes back with via_api_key() and needs no confirmation).
+// The same for owner-scoped work, in one round trip: the token is verified now and the
+// live-session check is deferred (db::Connection::Defer) so that it rides along with
+// the handler's first statement. The handler runs before the session is known to be
+// live, so this is only for work scoped to the token's user that never uses its role
+// (Access::kOwnerRead, kOwnerWrite); before a write (`check`) a session that is not
+// live makes that first statement fail unrun (session_store.h). ConfirmDeferredSession
+// must follow the handler, and its error replaces the handler's answer. The
+// Principal's role is empty until it is confirmed. An API key is checked at once (the
+// Principal comes back with via_api_key() and needs no confirmation).
 StatusOr<Principal> AuthenticateDeferred(const http::Request& request, db::Connection& db,
-                                         const Config& config);
+                                         const Config& config, DeferredCheck check);
 Status ConfirmDeferredSession(db::Connection& db, Principal& principal);
 // Defers the check again for an already verified Principal (a read retried on a fresh
 // connection).
-void DeferSessionCheck(db::Connection& db, const Principal& principal);
+void DeferSessionCheck(db::Connection& db, const Principal& principal, DeferredCheck check);
 
 }  // namespace keel::auth

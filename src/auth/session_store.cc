@@ -25,16 +25,26 @@ constexpr db::Statement kCreate{
     " SELECT user_id, id, $7, $4, $3 FROM created"
     ") SELECT id, floor(extract(epoch FROM now()))::int8 FROM created"};
 
-constexpr db::Statement kLiveRole{
-    "auth_session_live_role",
-    "WITH live AS ("
-    " SELECT s.id, u.role, s.last_used_at < now() - interval '5 minutes' AS stale"
-    " FROM sessions s JOIN users u ON u.id = s.user_id"
-    " WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()"
-    " AND u.is_active"
-    "), touched AS ("
-    " UPDATE sessions SET last_used_at = now() WHERE id = (SELECT id FROM live WHERE stale)"
-    ") SELECT role FROM live"};
+// The live-session check: the session is the user's, not revoked, not expired, and the
+// user is active; last_used_at is touched at most every 5 minutes. Its two forms below
+// differ only in what they answer.
+#define KEEL_LIVE_SESSION                                                                  \
+  "WITH live AS ("                                                                         \
+  " SELECT s.id, u.role, s.last_used_at < now() - interval '5 minutes' AS stale"           \
+  " FROM sessions s JOIN users u ON u.id = s.user_id"                                      \
+  " WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()"  \
+  " AND u.is_active"                                                                       \
+  "), touched AS ("                                                                        \
+  " UPDATE sessions SET last_used_at = now() WHERE id = (SELECT id FROM live WHERE stale)" \
+  ") "
+constexpr db::Statement kLiveRole{"auth_session_live_role",
+                                  KEEL_LIVE_SESSION "SELECT role FROM live"};
+// The check a write's first statement rides along with: one row, or the error KL401
+// (keel_session_ended(), sql/009) that aborts the pipeline before the write.
+constexpr db::Statement kLiveRoleForWrite{
+    "auth_session_live_role_for_write",
+    KEEL_LIVE_SESSION "SELECT COALESCE((SELECT role FROM live), keel_session_ended())"};
+#undef KEEL_LIVE_SESSION
 
 // $1 old digest, $2 new digest, $3 ip, $4 user agent, $5 refresh TTL, $6 absolute TTL.
 constexpr db::Statement kRotate{
@@ -133,10 +143,10 @@ StatusOr<std::optional<std::string>> LiveSessionRole(db::Connection& db,
 }
 
 void DeferLiveSessionRole(db::Connection& db, const std::string& session_id,
-                          const std::string& user_id) {
+                          const std::string& user_id, DeferredCheck check) {
   db::Params p;
   p.Add(session_id).Add(user_id);
-  db.Defer(kLiveRole, std::move(p));
+  db.Defer(check == DeferredCheck::kBeforeWrite ? kLiveRoleForWrite : kLiveRole, std::move(p));
 }
 
 StatusOr<std::optional<std::string>> TakeLiveSessionRole(db::Connection& db) {

@@ -53,10 +53,16 @@ StatusOr<NewSession> CreateSession(db::Connection& db, const std::string& user_i
 StatusOr<std::optional<std::string>> LiveSessionRole(db::Connection& db,
                                                      const std::string& session_id,
                                                      const std::string& user_id);
+// What the statement a deferred check rides along with does: read, or write. Before a
+// write the check raises (SQLSTATE KL401, sql/009) for a session that is not live, so
+// the pipeline's implicit transaction is aborted and the write never runs; before a
+// read it answers no row and the caller discards the read's answer.
+enum class DeferredCheck { kBeforeRead, kBeforeWrite };
 // The same check, sent ahead of the connection's next statement in one round trip
-// (db::Connection::Defer); TakeLiveSessionRole reads its answer afterwards.
+// (db::Connection::Defer); TakeLiveSessionRole reads its answer afterwards (UNAUTHORIZED
+// when a check before a write raised).
 void DeferLiveSessionRole(db::Connection& db, const std::string& session_id,
-                          const std::string& user_id);
+                          const std::string& user_id, DeferredCheck check);
 StatusOr<std::optional<std::string>> TakeLiveSessionRole(db::Connection& db);
 
 struct Rotation {

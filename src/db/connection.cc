@@ -21,6 +21,8 @@ bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 
 Status StatusFromSqlState(const std::string& s) {
   if (s == "23505") return Status::Conflict("already exists");
+  // Raised by the live-session check a write sends with its statement (sql/009).
+  if (s == "KL401") return Status::Unauthorized("session expired or revoked");
   if (s == "23503") return Status::InvalidField("id", "referenced object does not exist");
   if (s == "23514" || s == "23502") return Status::BadRequest("value out of range");
   if (StartsWith(s, "22")) return Status::BadRequest("invalid value");
@@ -354,8 +356,12 @@ StatusOr<Result> Connection::ExecuteDynamic(const std::string& sql, const Params
 }
 
 Status Connection::ExecuteScript(const std::string& sql) {
-  // The simple query protocol cannot join a pipeline: a deferred statement goes first.
-  if (deferred_ != nullptr) RunDeferredAlone();
+  // The simple query protocol cannot join a pipeline: a deferred statement goes first,
+  // and one that failed (a write's session check) stops the script from running.
+  if (deferred_ != nullptr) {
+    RunDeferredAlone();
+    if (!deferred_result_->ok()) return deferred_result_->status();
+  }
   last_failure_connection_ = false;
   KEEL_RETURN_IF_ERROR(EnsureConnected());
   int64_t deadline = Deadline();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "e2e/auth_e2e_util.h"
@@ -294,6 +295,56 @@ TEST(AuthFlow, OwnerReadsWithARevokedSessionAre401) {
     EXPECT_EQ(dead.ErrorCode(), "UNAUTHORIZED") << path;
     EXPECT_EQ(dead.body.find("secret task"), std::string::npos) << path;
   }
+}
+
+// Owner-scoped writes send the session check with their first statement (one round
+// trip, one transaction; for a session that is not live the check raises and the write
+// never runs): after logout the same token gets 401 and nothing is written, whichever
+// way the write goes: a plain create, replace, patch or delete; a create with an
+// Idempotency-Key and a PATCH with If-Match (keel's own transaction, whose BEGIN takes
+// the check first); a body refused before any statement.
+TEST(AuthFlow, OwnerWritesWithARevokedSessionAre401AndWriteNothing) {
+  HttpClient client;
+  TestAccount a = RegisterAccount(client, "ownerwrite");
+  HttpResponse created =
+      client.PostJson("/api/v1/tasks", "{\"title\":\"kept\"}", {BearerHeader(a)});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string task = "/api/v1/tasks/" + created.String("/data/id");
+  const std::string etag = client.Get(task, {BearerHeader(a)}).Header("etag");
+  ASSERT_FALSE(etag.empty());
+  // While the session is live, the same kinds of write go through.
+  HttpResponse live = client.PatchJson(task, "{\"priority\":\"low\"}", {BearerHeader(a)});
+  ASSERT_EQ(live.status, 200) << live.body;
+
+  ASSERT_EQ(client.Send("POST", "/api/v1/auth/logout", "", {BearerHeader(a)}).status, 204);
+  const std::string bearer = BearerHeader(a);
+  const std::vector<std::pair<std::string, HttpResponse>> dead = {
+      {"create", client.PostJson("/api/v1/tasks", "{\"title\":\"written\"}", {bearer})},
+      {"create with Idempotency-Key",
+       client.PostJson("/api/v1/tasks", "{\"title\":\"written\"}",
+                       {bearer, "Idempotency-Key: revoked-" + a.id})},
+      {"replace", client.PutJson(task, "{\"title\":\"written\"}", {bearer})},
+      {"patch", client.PatchJson(task, "{\"title\":\"written\"}", {bearer})},
+      {"patch with If-Match",
+       client.PatchJson(task, "{\"title\":\"written\"}", {bearer, "If-Match: " + etag})},
+      {"delete", client.Delete(task, {bearer})},
+      {"invalid body", client.PostJson("/api/v1/tasks", "{\"title\":\"\"}", {bearer})},
+      {"note", client.PostJson("/api/v1/notes", "{\"title\":\"written\"}", {bearer})},
+  };
+  for (const auto& [what, r] : dead) {
+    EXPECT_EQ(r.status, 401) << what << " " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "UNAUTHORIZED") << what;
+  }
+
+  HttpResponse again = client.PostJson("/api/v1/auth/login", Credentials(a.email, kE2ePassword));
+  ASSERT_EQ(again.status, 200) << again.body;
+  TestAccount b = AccountFrom(again, a.email);
+  HttpResponse tasks = client.Get("/api/v1/tasks", {BearerHeader(b)});
+  ASSERT_EQ(tasks.status, 200) << tasks.body;
+  EXPECT_EQ(tasks.Int("/pagination/total"), 1) << tasks.body;
+  EXPECT_EQ(tasks.String("/data/0/title"), "kept");
+  EXPECT_EQ(tasks.String("/data/0/priority"), "low");
+  EXPECT_EQ(client.Get("/api/v1/notes", {BearerHeader(b)}).Int("/pagination/total"), 0);
 }
 
 TEST(AuthFlow, ProtectedRoutesNeedAToken) {

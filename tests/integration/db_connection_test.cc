@@ -246,6 +246,28 @@ TEST_F(DbConnection, FailedDeferredStatementStopsTheNextOne) {
   EXPECT_TRUE(db_->Execute(kAdd, Numbers(2, 2)).ok());  // and the connection is fine
 }
 
+// A write's session check runs alone ahead of a script (BEGIN): when it fails, the
+// script is not sent, so a transaction never starts behind a failed check.
+TEST_F(DbConnection, FailedDeferredStatementStopsAScript) {
+  Params bad;
+  bad.Add("not-a-uuid");
+  db_->Defer(kBadCast, std::move(bad));
+  Status begun = db_->Begin();
+  ASSERT_FALSE(begun.ok());
+  EXPECT_EQ(HttpStatusOf(begun.code()), 400);
+  EXPECT_EQ(HttpStatusOf(db_->TakeDeferred().status().code()), 400);
+  // No transaction is open: COMMIT only warns, and the connection is fine.
+  EXPECT_TRUE(db_->Commit().ok());
+  EXPECT_EQ(db_->Execute(kAdd, Numbers(2, 2))->Int64(0, 0), 4);
+}
+
+// SQLSTATE KL401 (keel_session_ended(), sql/009) is UNAUTHORIZED, not a server error.
+TEST_F(DbConnection, SessionEndedIsUnauthorized) {
+  auto r = db_->ExecuteDynamic("SELECT keel_session_ended()", Params());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(HttpStatusOf(r.status().code()), 401);
+}
+
 TEST_F(DbConnection, FailedNextStatementRollsBackTheDeferredOne) {
   std::string name = "pipe-undo-" + std::to_string(getpid());
   Params insert;

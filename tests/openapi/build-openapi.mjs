@@ -191,7 +191,7 @@ const served = new Set(api.routes.map((r) => routeKey(r.method, r.path)));
 function derived(route) {
   const out = [];
   const isApi = route.path.startsWith("/api/");
-  const signedIn = ["user", "owner_read", "admin"].includes(route.access);
+  const signedIn = ["user", "owner_read", "owner_write", "admin"].includes(route.access);
   const takesBody = ["POST", "PUT", "PATCH"].includes(route.method);
   if (isApi) out.push(["400", "ValidationError"]); // unknown query parameters, bad values
   if (signedIn) out.push(["401", "Unauthorized"]);
