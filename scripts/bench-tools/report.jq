@@ -48,7 +48,7 @@ def row($p; $floor):
    + [["floor-a-W1", "floor-a-W2", "floor-b", "floor-c"][] as $id | [16, 64][] as $c
       | pt($id; $c; null) | select(. != null) | row(.; null)]) as $rows
 | def r($id; $c): [$rows[] | select(.id == $id and .conns == $c)] | first;
-  [["W1", "W4"][] as $id | [16, 64][] as $c
+  [["W1", "W2", "W4"][] as $id | [16, 64][] as $c
     | [$points[] | select(.phase == "sweep" and .id == $id and .conns == $c)] | select(length > 0)
     | {workload: $id, conns: $c,
        by_workers: (group_by(.workers) | map({workers: .[0].workers, rounds: length,

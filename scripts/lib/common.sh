@@ -13,6 +13,11 @@ build_dir() {
 }
 
 # Messages go to stderr so that stdout stays free for values a caller captures.
+# keel_default BIN KEY: keel's default for configuration KEY, from its own table
+# (`keel config-table`), so that no script repeats it.
+keel_default() {
+  "$1" config-table | awk -F'|' -v k="\`$2\`" '{gsub(/ /, "", $2)} $2 == k {gsub(/[ `]/, "", $3); print $3}'
+}
 say() { printf '%s\n' "$*" >&2; }
 die() {
   printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2

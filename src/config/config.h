@@ -22,7 +22,7 @@ struct Config {
   std::string jwt_audience = "keel";
   std::string listen = "127.0.0.1:9000";  // unix:PATH or HOST:PORT
   std::string socket_group;               // optional group for the unix socket
-  int workers = 4;
+  int workers = 8;
   // Optional second socket for the sign-in routes (nginx sends login, register,
   // refresh and password change there), served by its own small pool, so a login
   // storm queues behind itself and never in front of the rest of the API.

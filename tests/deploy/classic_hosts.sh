@@ -5,7 +5,8 @@
 # and spawn-fcgi behind nginx. For each: /health, register (JSON), a task created
 # form-encoded, the list with Bearer, malformed JSON → keel's 400, a body over
 # KEEL_MAX_BODY_BYTES → keel's JSON 413 (and one over the server's own limit → a JSON 413
-# too), a load crossing keel serve's recycle point (10,000 a worker) with 0 failures, and
+# too), a load with 0 failures (crossing keel serve's recycle point, 10,000 a worker, in
+# the 2-worker stack behind nginx and mod_proxy_fcgi), and
 # kill -9 of a keel process under load costing at most 1 request. One PostgreSQL (the
 # stack fs_start starts) serves every mode, one mode after the other.
 # KEEL_DEPLOY_MODES="fcgid lighttpd" runs only those; KEEL_DEPLOY_LOAD (default 50000)

@@ -33,7 +33,7 @@ TEST(Config, DefaultsWithMinimalEnvironment) {
   Env env{kUrl, kSecret};
   auto c = LoadConfig("", env.get());
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->workers, 4);
+  EXPECT_EQ(c->workers, 8);
   EXPECT_EQ(c->max_body_bytes, 65536);
   EXPECT_EQ(c->access_ttl_seconds, 900);
   EXPECT_EQ(c->refresh_ttl_seconds, 7 * 24 * 3600);
