@@ -82,6 +82,16 @@ bool ReadBody(FCGX_Stream* in, int64_t length, std::string& body) {
   return got == length;
 }
 
+// Whether the web server's whole request has been read: the body (when `body_read`)
+// and the empty FCGI_STDIN record after it. libfcgi's close shuts the socket down and
+// then waits (up to 2 s) for the server to close its end, so that input still unread
+// never turns into a reset that cuts the answer short; with nothing left unread there is
+// nothing to reset, and a worker that skips the wait is back at the queue at once.
+bool InputReadToEnd(FCGX_Stream* in, bool body_read) {
+  if (!body_read) return false;
+  return FCGX_HasSeenEOF(in) == EOF || FCGX_GetChar(in) == EOF;
+}
+
 // The body of a streamed route, read from libfcgi's stream as the handler asks for it.
 class FcgiBodyReader : public http::BodyReader {
  public:
@@ -214,7 +224,9 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
     const bool streamed = length > 0 && app.StreamsBody(req);
     const int64_t max_length =
         streamed ? config.max_upload_bytes + kUploadEnvelopeBytes : config.max_body_bytes;
+    bool body_read = true;
     if (length < 0 || length > max_length) {
+      body_read = false;
       Status s = length < 0 ? Status::BadRequest("invalid Content-Length")
                             : Status::Error(ErrorCode::kPayloadTooLarge, "request body too large");
       app.RejectEarly(req, s, res);
@@ -230,6 +242,8 @@ int RunWorker(int listen_fd, const Config& config, FreedMemory freed, AtLimit at
       app.Handle(req, res);
     }
     WriteResponse(request.out, res, req.method == http::Method::kHead, response_head);
+    // Detached, FCGX_Finish_r closes the connection without libfcgi's shutdown-and-wait.
+    if (InputReadToEnd(request.in, body_read)) FCGX_Detach(&request);
     FCGX_Finish_r(&request);
     if (slot != nullptr) metrics::Scoreboard::SetIdle(*slot);
     ++served;
