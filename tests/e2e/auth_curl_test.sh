@@ -10,31 +10,8 @@ base=${KEEL_TEST_BASE_URL:?KEEL_TEST_BASE_URL is not set}
 export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not set}}
 api=$base/api/v1
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-ok() { echo "ok - $*"; }
-not_ok() {
-  echo "not ok - $*"
-  failures=$((failures + 1))
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-
-# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body}
-call() {
-  local name=$1 method=$2 path=$3
-  shift 3
-  curl -sS --max-time 20 -X "$method" -o "$work/$name.body" -w '%{http_code}' "$@" \
-    "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
-}
-status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
-jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
-value() { jq -r "$2" "$work/$1.body"; }
+# shellcheck source=tests/e2e/lib/calls.sh
+. "$(dirname "$0")/lib/calls.sh"
 
 email="curl-$(date +%s)-$RANDOM@example.com"
 password='correct horse battery staple'
@@ -84,7 +61,4 @@ call dead POST /auth/refresh -H 'Content-Type: application/json' \
   -d "$(jq -cn --arg t "$new_refresh" '{refresh_token: $t}')"
 check "the refresh token is refused after logout" status_is dead 401
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
+finish

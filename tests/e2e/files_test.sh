@@ -13,36 +13,8 @@ export CURL_CA_BUNDLE=${CURL_CA_BUNDLE:-${KEEL_TEST_CA:?CURL_CA_BUNDLE is not se
 store=${KEEL_TEST_VAR:?KEEL_TEST_VAR is not set}/files
 api=$base/api/v1
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-ok() { echo "ok - $*"; }
-not_ok() {
-  echo "not ok - $*"
-  failures=$((failures + 1))
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-
-# call NAME METHOD PATH [CURL ARGS...]: response NAME -> $work/NAME.{status,body,headers}
-call() {
-  local name=$1 method=$2 path=$3
-  shift 3
-  curl -sS --max-time 30 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
-    -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
-}
-status_is() {
-  [ "$(cat "$work/$1.status")" = "$2" ] ||
-    { echo "# $1: status $(cat "$work/$1.status"): $(head -c 300 "$work/$1.body")"; return 1; }
-}
-jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
-value() { jq -r "$2" "$work/$1.body"; }
-header() { tr -d '\r' <"$work/$1.headers" | sed -n "s/^$2: //Ip" | tail -n1; }
-header_is() { [ "$(header "$1" "$2")" = "$3" ] || { echo "# $1 $2: '$(header "$1" "$2")'"; return 1; }; }
+# shellcheck source=tests/e2e/lib/calls.sh
+. "$(dirname "$0")/lib/calls.sh"
 error_is() { status_is "$1" "$2" && jq_is "$1" .success false && jq_is "$1" .error.code "$3"; }
 
 # signup NAME: registers a user and sets $NAME to "Authorization: Bearer <token>".
@@ -290,5 +262,4 @@ check "its object is removed from the store" \
   test "$(find "$store/objects" -type f | wc -l)" -eq $((objects_before - 1))
 check "no upload is left behind in the store's tmp/" test -z "$(find "$store/tmp" -type f)"
 
-echo "# files_test: $failures failed"
-[ "$failures" = 0 ]
+finish

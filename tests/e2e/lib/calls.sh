@@ -27,15 +27,19 @@ check() {
 call() {
   local name=$1 method=$2 path=$3
   shift 3
-  curl -sS --max-time 20 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
+  curl -sS --max-time 30 -X "$method" -o "$work/$name.body" -D "$work/$name.headers" \
     -w '%{http_code}' "$@" "$api$path" >"$work/$name.status" 2>"$work/$name.err" || true
 }
-status_is() { [ "$(cat "$work/$1.status")" = "$2" ]; }
+# status_is and header_is say what they got when it is not what was expected.
+status_is() {
+  [ "$(cat "$work/$1.status")" = "$2" ] ||
+    { echo "# $1: status $(cat "$work/$1.status"): $(head -c 300 "$work/$1.body")"; return 1; }
+}
 jq_is() { [ "$(jq -r "$2" "$work/$1.body" 2>/dev/null)" = "$3" ]; }
 value() { jq -r "$2" "$work/$1.body"; }
 # header NAME HEADER: the value of HEADER in answer NAME (case-insensitive), or "".
 header() { sed -n "s/^$2: *//Ip" "$work/$1.headers" | tr -d '\r' | head -n1; }
-header_is() { [ "$(header "$1" "$2")" = "$3" ]; }
+header_is() { [ "$(header "$1" "$2")" = "$3" ] || { echo "# $1 $2: '$(header "$1" "$2")'"; return 1; }; }
 empty_body() { [ ! -s "$work/$1.body" ]; }
 
 finish() {
