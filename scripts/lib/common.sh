@@ -12,12 +12,13 @@ build_dir() {
   case "$b" in /*) echo "$b" ;; *) echo "$KEEL_REPO/$b" ;; esac
 }
 
-# Messages go to stderr so that stdout stays free for values a caller captures.
 # keel_default BIN KEY: keel's default for configuration KEY, from its own table
 # (`keel config-table`), so that no script repeats it.
 keel_default() {
   "$1" config-table | awk -F'|' -v k="\`$2\`" '{gsub(/ /, "", $2)} $2 == k {gsub(/[ `]/, "", $3); print $3}'
 }
+
+# Messages go to stderr so that stdout stays free for values a caller captures.
 say() { printf '%s\n' "$*" >&2; }
 die() {
   printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2
